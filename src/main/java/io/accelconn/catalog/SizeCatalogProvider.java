@@ -1,0 +1,47 @@
+package io.accelconn.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.accelconn.policy.SizeCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The size catalog the rules decide with. Starts from the snapshot bundled in the application,
+ * so decisions work offline and before the first ARM call; a live refresh swaps in a newer one.
+ */
+@ApplicationScoped
+public class SizeCatalogProvider {
+
+    static final String BUNDLED = "/catalog/vm-sizes.json";
+
+    private volatile SizeCatalog current;
+
+    public SizeCatalogProvider(ObjectMapper mapper) {
+        this.current = loadBundled(mapper);
+    }
+
+    public SizeCatalog current() {
+        return current;
+    }
+
+    public void replace(SizeCatalog catalog) {
+        this.current = catalog;
+    }
+
+    public static SizeCatalog loadBundled(ObjectMapper mapper) {
+        try (InputStream in = SizeCatalogProvider.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled size catalog " + BUNDLED + " is missing from the build");
+            }
+            ResourceSkuJson.Document doc = ResourceSkuJson.read(in, mapper);
+            String date = doc.source() == null ? "unknown date" : doc.source().path("date").asText();
+            return SizeCatalog.of(doc.sizes(), "bundled snapshot " + date);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bundled size catalog " + BUNDLED + " is unreadable", e);
+        }
+    }
+}
