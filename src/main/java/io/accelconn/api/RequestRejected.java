@@ -1,8 +1,9 @@
 package io.accelconn.api;
 
 /**
- * Bad input, answered with a 4xx and a stable reason code. Thrown before anything is written,
- * so a rejected request never leaves half its work behind.
+ * A request answered with a stable reason code instead of a result: bad input (4xx), thrown
+ * before anything is written so a rejected request never leaves half its work behind, or a
+ * transient failure (503) that the caller should retry.
  */
 public class RequestRejected extends RuntimeException {
 

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -41,13 +42,19 @@ public final class HttpLoad {
 
     public static Result post(String host, int port, String path, String body, int connections, int maxRequests,
             long maxSeconds) throws InterruptedException {
+        Buffer payload = Buffer.buffer(body);
+        return post(host, port, path, i -> payload, connections, maxRequests, maxSeconds);
+    }
+
+    /** @param bodies the body of the i-th request (0-based), for loads where each request differs */
+    public static Result post(String host, int port, String path, IntFunction<Buffer> bodies, int connections,
+            int maxRequests, long maxSeconds) throws InterruptedException {
         if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
             throw new IllegalArgumentException("load goes to loopback only, not " + host);
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(connections));
-        Buffer payload = Buffer.buffer(body);
         long[] latencies = new long[maxRequests];
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
@@ -59,7 +66,7 @@ public final class HttpLoad {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
                 .putHeader("Content-Type", "application/json");
         for (int c = 0; c < connections; c++) {
-            vertx.runOnContext(v -> next(client, options, payload, latencies, issued, done, errors, lastEnd, finished,
+            vertx.runOnContext(v -> next(client, options, bodies, latencies, issued, done, errors, lastEnd, finished,
                     maxRequests, deadline));
         }
         finished.await(maxSeconds + 30, TimeUnit.SECONDS);
@@ -73,13 +80,15 @@ public final class HttpLoad {
                 n == 0 ? 0 : sorted[n - 1]);
     }
 
-    private static void next(HttpClient client, RequestOptions options, Buffer payload, long[] latencies,
+    private static void next(HttpClient client, RequestOptions options, IntFunction<Buffer> bodies, long[] latencies,
             AtomicInteger issued, AtomicInteger done, AtomicInteger errors, AtomicLong lastEnd, CountDownLatch finished,
             int maxRequests, long deadline) {
-        if (System.nanoTime() > deadline || issued.incrementAndGet() > maxRequests) {
+        int index = issued.getAndIncrement();
+        if (System.nanoTime() > deadline || index >= maxRequests) {
             finished.countDown();
             return;
         }
+        Buffer payload = bodies.apply(index);
         long t0 = System.nanoTime();
         client.request(options)
                 .compose(req -> req.send(payload))
@@ -99,7 +108,7 @@ public final class HttpLoad {
                         latencies[i] = (t1 - t0) / 1000;
                     }
                     lastEnd.accumulateAndGet(t1, Math::max);
-                    next(client, options, payload, latencies, issued, done, errors, lastEnd, finished, maxRequests, deadline);
+                    next(client, options, bodies, latencies, issued, done, errors, lastEnd, finished, maxRequests, deadline);
                 });
     }
 
