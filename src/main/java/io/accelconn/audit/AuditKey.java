@@ -1,0 +1,5 @@
+package io.accelconn.audit;
+
+/** Where one (event, NIC) lives in the audit table. */
+record AuditKey(String partitionKey, String rowKey) {
+}

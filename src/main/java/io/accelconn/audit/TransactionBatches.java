@@ -1,0 +1,83 @@
+package io.accelconn.audit;
+
+import com.azure.data.tables.models.TableEntity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits entities into Table transactions: one PartitionKey each, at most
+ * {@value #MAX_ENTITIES} entities and under 4 MiB of payload (the service's limits).
+ */
+final class TransactionBatches {
+
+    static final int MAX_ENTITIES = 100;
+    /** 4 MiB less room for the multipart envelope the SDK wraps around each operation. */
+    static final long MAX_BYTES = 4L * 1024 * 1024 - 256 * 1024;
+    /** Per operation: boundary, changeset headers, request line with the entity's address. */
+    private static final int ENVELOPE_BYTES = 1_024;
+
+    private TransactionBatches() {
+    }
+
+    /**
+     * A transaction may not touch one entity twice, so a repeated (PartitionKey, RowKey) keeps
+     * only its last entity: with upserts, that is what running them in order would leave.
+     */
+    static List<List<TableEntity>> plan(List<TableEntity> entities) {
+        Map<String, Map<String, TableEntity>> byPartition = new LinkedHashMap<>();
+        for (TableEntity e : entities) {
+            Map<String, TableEntity> partition = byPartition.computeIfAbsent(e.getPartitionKey(), pk -> new LinkedHashMap<>());
+            partition.remove(e.getRowKey()); // the last one wins, at its own position
+            partition.put(e.getRowKey(), e);
+        }
+        List<List<TableEntity>> batches = new ArrayList<>();
+        for (Map<String, TableEntity> partition : byPartition.values()) {
+            List<TableEntity> batch = new ArrayList<>();
+            long bytes = 0;
+            for (TableEntity e : partition.values()) {
+                long size = estimatedBytes(e);
+                if (!batch.isEmpty() && (batch.size() == MAX_ENTITIES || bytes + size > MAX_BYTES)) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(e);
+                bytes += size;
+            }
+            if (!batch.isEmpty()) {
+                batches.add(batch);
+            }
+        }
+        return batches;
+    }
+
+    /** An upper bound of the entity's JSON on the wire: UTF-8, escapes counted at their longest. */
+    static long estimatedBytes(TableEntity e) {
+        long bytes = ENVELOPE_BYTES + 2L * (utf8Json(e.getPartitionKey()) + utf8Json(e.getRowKey()));
+        for (Map.Entry<String, Object> p : e.getProperties().entrySet()) {
+            // name, value, and an "@odata.type" annotation for typed values
+            bytes += 2L * utf8Json(p.getKey()) + 48 + (p.getValue() == null ? 4 : utf8Json(p.getValue().toString()));
+        }
+        return bytes;
+    }
+
+    private static long utf8Json(String s) {
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                n += 6;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else {
+                n += 3; // a surrogate pair counts 6 for its 4 bytes: on the safe side
+            }
+        }
+        return n;
+    }
+}

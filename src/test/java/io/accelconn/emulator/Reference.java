@@ -1,0 +1,36 @@
+package io.accelconn.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shared wire samples: ../shared/reference next to the project directory. */
+final class Reference {
+    static final Path DIR = Path.of(System.getProperty("user.dir")).resolveSibling("shared").resolve("reference");
+
+    private Reference() {
+    }
+
+    static String text(String relative) {
+        try {
+            return Files.readString(DIR.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String relative) {
+        return parse(text(relative));
+    }
+
+    static JsonNode parse(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.accelconn.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** {@code Microsoft.Compute/virtualMachines}: GET (+instanceView), lists, deallocate/start, operation status. */
+final class VmApi {
+    private final ArmState state;
+
+    VmApi(ArmState state) {
+        this.state = state;
+    }
+
+    ArmResponse get(ArmRequest req, ResourceId id) {
+        VmRecord vm = state.vms.require(id);
+        String expand = req.param("$expand");
+        boolean withView = expand != null && expand.toLowerCase(Locale.ROOT).contains("instanceview");
+        return ArmResponse.json(200, VirtualMachines.render(vm, withView)).header("ETag", vm.etag());
+    }
+
+    ArmResponse instanceView(ArmRequest req, ResourceId id) {
+        return ArmResponse.json(200, VirtualMachines.instanceView(state.vms.require(id)));
+    }
+
+    /** {@code statusOnly=true} embeds the instance view in each VM, as compute does. */
+    ArmResponse list(ArmRequest req, String prefix) {
+        boolean statusOnly = "true".equalsIgnoreCase(req.param("statusOnly"));
+        return ArmPaging.list(req, state.vms.table(), prefix, state.options.pageSize(),
+                vm -> statusOnly ? Json.bytes(VirtualMachines.render(vm, true)) : vm.json());
+    }
+
+    /**
+     * 202 with {@code Azure-AsyncOperation} and {@code Location}; the VM is {@code deallocating}
+     * (or {@code starting}) until the operation is polled to success.
+     */
+    ArmResponse powerAction(ArmRequest req, ResourceId id, String during, String after) {
+        VmRecord vm = state.vms.require(id);
+        state.vms.setPowerState(vm.id(), during);
+        Operations.Operation op = state.operations.start(state.options.lroPollsBeforeSucceeded(),
+                () -> state.vms.setPowerState(vm.id(), after));
+        String base = operationUrl(req, id.subscription(), vm.location(), op.id);
+        return ArmResponse.empty(202)
+                .header("Azure-AsyncOperation", base + "&api-version=" + req.apiVersion())
+                .header("Location", base + "&monitor=true&api-version=" + req.apiVersion())
+                .header("Retry-After", Integer.toString(state.options.asyncRetryAfterSeconds()));
+    }
+
+    /**
+     * Compute operation status. With {@code monitor=true} (the Location URL) it answers 202 while
+     * running and an empty 200 when done; otherwise the status document.
+     */
+    ArmResponse operation(ArmRequest req, String operationId) {
+        Operations.Operation op = state.operations.get(operationId);
+        if (op == null) throw new ArmException(404, "NotFound", "Operation '" + operationId + "' was not found.");
+        boolean done = op.poll();
+        String retryAfter = Integer.toString(state.options.asyncRetryAfterSeconds());
+        if ("true".equalsIgnoreCase(req.param("monitor"))) {
+            if (done) return ArmResponse.empty(200);
+            return ArmResponse.empty(202).header("Location", req.baseUrl() + req.path() + "?" + ArmPaging.queryWithout(req, ""))
+                    .header("Retry-After", retryAfter);
+        }
+        ObjectNode body = Json.object();
+        body.put("startTime", op.started.toString());
+        if (done) body.put("endTime", op.ended().toString());
+        body.put("status", done ? "Succeeded" : "InProgress");
+        body.put("name", op.id);
+        ArmResponse r = ArmResponse.json(200, body);
+        if (!done) r.header("Retry-After", retryAfter);
+        return r;
+    }
+
+    private static String operationUrl(ArmRequest req, String subscription, String location, String opId) {
+        return req.baseUrl() + "/subscriptions/" + subscription + "/providers/Microsoft.Compute/locations/" + location
+                + "/operations/" + opId + "?p=" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,360 @@
+package io.accelconn.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Azurite's Table service as a child process on a loopback port, installed from the pinned
+ * {@code tools/azurite} package on first use.
+ * <p>
+ * Tests use {@link #shared()} (one Azurite per JVM); {@link #start()} gives a private one. As a
+ * main it serves the local run: {@code ./mvnw -q exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.accelconn.testsupport.Azurite [-Dexec.args=10002]}.
+ */
+public final class Azurite implements AutoCloseable {
+
+    /** Azurite's well-known development account; the key is public, not a secret. */
+    public static final String ACCOUNT = "devstoreaccount1";
+    public static final String ACCOUNT_KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    static final String MAIN_JS = "node_modules/azurite/dist/src/table/main.js";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    private static final int START_ATTEMPTS = 3;
+
+    /**
+     * Quarkus loads test classes in class loaders of its own, each with its own statics: the
+     * shared instance is found through a system property, under a lock every loader sees (string
+     * literals are interned JVM-wide).
+     */
+    private static final String SHARED_PORT = "accelconn.test.azurite.port";
+    private static final Object SHARED_LOCK = "io.accelconn.testsupport.Azurite#shared";
+
+    private static Azurite shared;
+
+    /** null for a borrowed instance: another class loader started it and stops it. */
+    private final Process process;
+    private final int port;
+    private final Path workDir;
+    private final Thread shutdownHook;
+
+    private Azurite(Process process, int port, Path workDir) {
+        this.process = process;
+        this.port = port;
+        this.workDir = workDir;
+        if (process != null) {
+            this.shutdownHook = new Thread(this::kill, "azurite-" + port + "-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
+    }
+
+    /** One Azurite for the whole JVM, started on first call and stopped when the JVM exits. */
+    public static Azurite shared() {
+        synchronized (SHARED_LOCK) {
+            if (shared != null && shared.answersAsAzurite()) {
+                return shared;
+            }
+            String port = System.getProperty(SHARED_PORT);
+            if (port != null) {
+                Azurite borrowed = new Azurite(null, Integer.parseInt(port), null);
+                if (borrowed.answersAsAzurite()) {
+                    shared = borrowed;
+                    return shared;
+                }
+            }
+            shared = start();
+            System.setProperty(SHARED_PORT, Integer.toString(shared.port()));
+            return shared;
+        }
+    }
+
+    /** A private Azurite on a free loopback port; the caller closes it. */
+    public static Azurite start() {
+        return start(0);
+    }
+
+    /** @param port the table port, or 0 for a free one */
+    public static Azurite start(int port) {
+        Path home = home();
+        Path mainJs = ensureInstalled(home);
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < (port == 0 ? START_ATTEMPTS : 1); attempt++) {
+            int chosen = port == 0 ? freePort() : port;
+            try {
+                return launch(mainJs, chosen);
+            } catch (IllegalStateException e) {
+                // Another process may have bound the free port between our probe and Azurite's bind.
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String tableEndpoint() {
+        return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+    }
+
+    public String connectionString() {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+                + ";TableEndpoint=" + tableEndpoint() + ";";
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return; // borrowed: its owner stops it
+        }
+        kill();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing left to undo
+        }
+    }
+
+    /** Runs Azurite in the foreground until the JVM is stopped (Ctrl-C). */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 10002;
+        Azurite azurite = start(port);
+        System.out.println("Azurite Table service on " + azurite.tableEndpoint());
+        System.out.println("accelconn.storage.connection-string=" + azurite.connectionString());
+        azurite.process.waitFor();
+    }
+
+    private static Azurite launch(Path mainJs, int port) {
+        Path workDir;
+        Path log;
+        try {
+            // Azurite writes next to its working directory (telemetry state, DB files): keep that out of the repo.
+            workDir = Files.createTempDirectory("azurite-");
+            log = workDir.resolve("azurite.log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = List.of(node(), mainJs.toString(),
+                "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
+                "--inMemoryPersistence", "--silent", "--disableTelemetry");
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            deleteTree(workDir);
+            throw new IllegalStateException("cannot run `node`: Azurite needs Node.js 18+ on the PATH ("
+                    + e.getMessage() + ")", e);
+        }
+        Azurite azurite = new Azurite(process, port, workDir);
+        try {
+            azurite.awaitReady(log);
+            return azurite;
+        } catch (RuntimeException e) {
+            azurite.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Ready means our own Azurite answers: a bare TCP connect could reach whoever else grabbed
+     * the port, so check the {@code Server} header too.
+     */
+    private void awaitReady(Path log) {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Azurite exited with " + process.exitValue() + " on port " + port
+                        + ": " + tail(log));
+            }
+            if (answersAsAzurite()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Azurite", e);
+            }
+        }
+        throw new IllegalStateException("Azurite did not answer on port " + port + " within " + STARTUP_TIMEOUT
+                + ": " + tail(log));
+    }
+
+    private boolean answersAsAzurite() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(tableEndpoint() + "/Tables").toURL().openConnection();
+            c.setConnectTimeout(200);
+            c.setReadTimeout(2000);
+            try {
+                c.getResponseCode(); // 403 without a signature: any answer will do
+                String server = c.getHeaderField("Server");
+                return server != null && server.startsWith("Azurite-Table");
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private void kill() {
+        // npm-style launchers may fork: take the children down with the process.
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        deleteTree(workDir);
+    }
+
+    // ---- installation ----
+
+    /** {@code tools/azurite} of this checkout, found from the working directory upwards. */
+    static Path home() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("tools/azurite");
+            if (Files.isRegularFile(candidate.resolve("package.json"))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("tools/azurite/package.json not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Installs the pinned Azurite when it is missing. Two JVMs (parallel Maven builds, an IDE and
+     * a build) may get here at once: a file lock lets one install while the other waits, then
+     * finds it done.
+     */
+    static synchronized Path ensureInstalled(Path home) {
+        Path mainJs = home.resolve(MAIN_JS);
+        if (Files.isRegularFile(mainJs)) {
+            return mainJs;
+        }
+        // The lock lives outside tools/azurite: npm ci deletes node_modules, and the repo stays clean.
+        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "accelconn-azurite-" + hash(home) + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            if (!Files.isRegularFile(mainJs)) {
+                npmCi(home);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + " to install Azurite", e);
+        }
+        if (!Files.isRegularFile(mainJs)) {
+            throw new IllegalStateException("`npm ci --no-audit --no-fund` in " + home + " finished but " + mainJs
+                    + " is missing: is the pinned azurite version in package.json a table-capable release?");
+        }
+        return mainJs;
+    }
+
+    private static void npmCi(Path home) throws IOException {
+        List<String> command = List.of(npm(), "ci", "--no-audit", "--no-fund");
+        String what = "`npm ci --no-audit --no-fund` in " + home;
+        Path log = Files.createTempFile("azurite-npm-ci-", ".log");
+        try {
+            Process npm;
+            try {
+                npm = new ProcessBuilder(command).directory(home.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Azurite is not installed and npm cannot be run: install Node.js 18+ "
+                        + "with npm, or run " + what + " yourself (" + e.getMessage() + ")", e);
+            }
+            try {
+                if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    npm.descendants().forEach(ProcessHandle::destroyForcibly);
+                    npm.destroyForcibly();
+                    throw new IllegalStateException(what + " did not finish within " + INSTALL_TIMEOUT + ": " + tail(log));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                npm.descendants().forEach(ProcessHandle::destroyForcibly);
+                npm.destroyForcibly();
+                throw new IllegalStateException("interrupted during " + what, e);
+            }
+            if (npm.exitValue() != 0) {
+                throw new IllegalStateException(what + " failed with exit code " + npm.exitValue() + ": " + tail(log));
+            }
+        } finally {
+            Files.deleteIfExists(log); // what matters of it is in the exception's message
+        }
+    }
+
+    private static boolean windows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    private static String node() {
+        return windows() ? "node.exe" : "node";
+    }
+
+    private static String npm() {
+        return windows() ? "npm.cmd" : "npm";
+    }
+
+    // ---- helpers ----
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hash(Path path) {
+        return HexFormat.of().toHexDigits(path.toAbsolutePath().normalize().toString().hashCode());
+    }
+
+    private static String tail(Path log) {
+        try (InputStream in = Files.newInputStream(log)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? "(no output)" : text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.accelconn.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.accelconn.emulator.ArmEmulator;
+import io.accelconn.emulator.EmulatorOptions;
+import io.accelconn.emulator.FleetSpec;
+
+/**
+ * {@code ./mvnw -Plocal}: the function set on this machine with embedded defaults. Starts
+ * Azurite (Table service) and, unless an Azure cloud is configured, the ARM emulator with a
+ * small demo fleet; then runs the packaged application on {@code http://127.0.0.1:8080} until
+ * Ctrl-C. Everything listens on loopback only.
+ */
+public final class LocalRun {
+
+    public static void main(String[] args) throws Exception {
+        int appPort = Integer.getInteger("accelconn.local.port", 8080);
+        boolean useAzure = System.getenv("ACCELCONN_AZURE_CLOUD") != null;
+        List<AutoCloseable> started = new ArrayList<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        try (Azurite azurite = Azurite.start()) {
+            config.put("accelconn.storage.connection-string", azurite.connectionString());
+            ArmEmulator arm = null;
+            if (!useAzure) {
+                arm = ArmEmulator.start(EmulatorOptions.builder().port(Integer.getInteger("accelconn.local.arm-port", 8099))
+                        .build());
+                started.add(arm);
+                var fleet = arm.seedFleet(new FleetSpec(2, 50, 2, FleetSpec.DEFAULT_LOCATIONS, 0.5, 0.2, 42));
+                config.put("accelconn.azure.cloud", "Custom");
+                config.put("accelconn.azure.resource-manager-endpoint", arm.baseUrl() + "/");
+                config.put("accelconn.azure.authentication", "static-token");
+                config.put("accelconn.azure.static-token", "local-emulator");
+                config.put("accelconn.azure.lro.poll-interval", "PT0.05S");
+                System.out.println("ARM emulator: " + arm.baseUrl() + " with " + fleet);
+            }
+            Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing; ./mvnw -Plocal packages it first");
+            }
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.http.port=" + appPort));
+            config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+            cmd.add("-jar");
+            cmd.add(jar.toString());
+            Process app = new ProcessBuilder(cmd).inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.destroy();
+            }));
+            System.out.println("""
+
+                    accelconn runs on http://127.0.0.1:%d (Azurite tables on %d). Ctrl-C stops everything.
+                      curl -s localhost:%d/eligibility -H 'Content-Type: application/json' \\
+                        -d '{"region":"eastus2","vmSize":"Standard_D8s_v4","acceleratedNetworking":true}'
+                    """.formatted(appPort, azurite.port(), appPort));
+            app.waitFor();
+        } finally {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("stopping " + c + ": " + e);
+                }
+            }
+        }
+    }
+
+    private LocalRun() {
+    }
+
+}
