@@ -32,6 +32,11 @@ public class SizeCatalogProvider {
         this.current = catalog;
     }
 
+    /** Adds live sizes to the current catalog; concurrent learners never lose each other's sizes. */
+    public synchronized void learn(java.util.List<io.accelconn.policy.VmSizeSpec> sizes, String source) {
+        this.current = current.with(sizes, source);
+    }
+
     public static SizeCatalog loadBundled(ObjectMapper mapper) {
         try (InputStream in = SizeCatalogProvider.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.accelconn.azure.Nic;
+import io.accelconn.catalog.LiveSizeCatalog;
 import io.accelconn.azure.NicChange;
 import io.accelconn.azure.NicGateway;
 import io.accelconn.azure.Vm;
@@ -45,12 +46,15 @@ public class NicEnforcer {
     private final VmGateway vms;
     private final EligibilityService eligibility;
     private final EnforceConfig config;
+    private final LiveSizeCatalog liveSizes;
 
-    public NicEnforcer(NicGateway nics, VmGateway vms, EligibilityService eligibility, EnforceConfig config) {
+    public NicEnforcer(NicGateway nics, VmGateway vms, EligibilityService eligibility, EnforceConfig config,
+            LiveSizeCatalog liveSizes) {
         this.nics = nics;
         this.vms = vms;
         this.eligibility = eligibility;
         this.config = config;
+        this.liveSizes = liveSizes;
     }
 
     /** @param knownVm the VM when the caller already read it (a VM write event), else null */
@@ -79,6 +83,7 @@ public class NicEnforcer {
             return new Result(new NicDecision(nic.id(), "DEFERRED", List.of("NO_VM_SIZE"), null, counter[0], 0), before,
                     before);
         }
+        liveSizes.ensureKnown(size, nic.subscriptionId(), nic.location());
         boolean running = vm != null && !"deallocated".equalsIgnoreCase(vm.powerState());
         Verdict verdict = eligibility.evaluate(candidate(nic, vm, size, running));
         if (running && onlyBlockedByRunningVm(verdict)) {

@@ -40,6 +40,18 @@ public final class SizeCatalog {
         return new SizeCatalog(Map.copyOf(map), source);
     }
 
+    /**
+     * This catalog with {@code sizes} added, or replacing entries of the same name: what a live
+     * Resource SKUs answer for one region teaches a catalog built from the snapshot.
+     */
+    public SizeCatalog with(Collection<VmSizeSpec> sizes, String newSource) {
+        Map<String, Entry> map = new HashMap<>(byName);
+        for (VmSizeSpec spec : sizes) {
+            map.put(key(spec.name()), new Entry(spec, VmSizeName.parse(spec.name()).orElse(null)));
+        }
+        return new SizeCatalog(Map.copyOf(map), newSource);
+    }
+
     /** ARM treats size names case-insensitively ("standard_d4s_v3" shows up in real output). */
     public Optional<Entry> find(String sizeName) {
         if (sizeName == null) {

@@ -19,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
  * event-to-applied latency (the handler answers once the NIC reached {@code Succeeded} and the
  * decision is recorded), events per second, and ARM requests per event as the emulator counted
  * them; then the same for events about NICs that are already compliant (our own writes' events).
+ * Half the NICs carry a size tag and no VM, half sit on a stop-deallocated VM.
  * Bounded: N events, a time limit, loopback only.
  *
  * <pre>
@@ -41,9 +42,22 @@ public final class EventsBenchmark {
             for (int i = 0; i < events; i++) {
                 String id = "/subscriptions/" + SUB + "/resourceGroups/rg-bench/providers/Microsoft.Network/networkInterfaces/nic-" + i;
                 ObjectNode nic = mapper.createObjectNode().put("location", "eastus2");
-                nic.putObject("tags").put("accelconn-vm-size", "Standard_D8s_v4");
+                boolean attached = i % 2 == 1;
+                if (!attached) {
+                    // A NIC deployed ahead of its VM names the size it is for.
+                    nic.putObject("tags").put("accelconn-vm-size", "Standard_D8s_v4");
+                }
                 nic.putObject("properties").put("enableAcceleratedNetworking", true);
                 arm.putNic(id, nic);
+                if (attached) {
+                    // Half the NICs sit on a stop-deallocated VM: one more read, for its size and power state.
+                    ObjectNode vm = mapper.createObjectNode().put("location", "eastus2");
+                    ObjectNode props = vm.putObject("properties");
+                    props.putObject("hardwareProfile").put("vmSize", "Standard_F16s_v2");
+                    props.putObject("networkProfile").putArray("networkInterfaces").addObject().put("id", id);
+                    arm.putVm(id.replace("Microsoft.Network/networkInterfaces/nic-", "Microsoft.Compute/virtualMachines/vm-"), vm,
+                            "deallocated");
+                }
                 nics.add(id);
             }
             Map<String, String> config = Map.of(

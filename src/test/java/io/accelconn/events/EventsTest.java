@@ -143,6 +143,25 @@ class EventsTest {
     }
 
     @Test
+    void sizeNewerThanTheSnapshotIsLearntFromTheResourceSkusApi() throws Exception {
+        arm.setSkus(EventsFixtures.MAPPER.readTree("""
+                {"value":[{"resourceType":"virtualMachines","name":"Standard_D16s_v9","tier":"Standard","size":"D16s_v9",
+                  "family":"standardDSv9Family","locations":["eastus2"],"capabilities":[
+                  {"name":"vCPUs","value":"16"},{"name":"vCPUsAvailable","value":"16"},
+                  {"name":"AcceleratedNetworkingEnabled","value":"True"},{"name":"MaxNetworkInterfaces","value":"8"}]}]}"""));
+        String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of("accelconn-vm-size", "Standard_D16s_v9"));
+        post(batch(nicEvent(UUID.randomUUID().toString(), nic))).then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("APPLIED"))
+                .body("results[0].nics[0].tier", equalTo("A4"));
+        assertEquals(1, arm.count("skus.list"));
+        // Known now: the next NIC of that size costs no catalog read.
+        String second = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of("accelconn-vm-size", "Standard_D16s_v9"));
+        post(batch(nicEvent(UUID.randomUUID().toString(), second))).then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("APPLIED"));
+        assertEquals(1, arm.count("skus.list"));
+    }
+
+    @Test
     void duplicateDeliveryWritesOnceAndRecordsOnce() {
         String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of("accelconn-vm-size", "Standard_D8s_v4"));
         String event = batch(nicEvent(UUID.randomUUID().toString(), nic));
