@@ -39,8 +39,11 @@ public interface EnforceConfig {
     @WithDefault("accelconn-vm-size")
     String vmSizeTag();
 
-    /** How long a worker owns an event it is handling before another delivery may take it over. */
-    @WithDefault("PT2M")
+    /**
+     * How long a worker owns an event it is handling before another delivery may take it over.
+     * Longer than {@code accelconn.azure.lro.timeout}, so a slow but live worker is never overtaken.
+     */
+    @WithDefault("PT15M")
     Duration claimLease();
 
     /** How long a concurrent delivery of the same event waits for the first one to finish. */
