@@ -25,6 +25,7 @@ import java.util.List;
  * @param armWrites      ARM writes this decision cost
  * @param decidedAt      when the decision was made; stored to the millisecond
  */
+@io.quarkus.runtime.annotations.RegisterForReflection
 public record AuditRecord(String subscriptionId, String nicId, String eventId, String correlationId,
         String source, String eventType, String operationName,
         String decision, List<String> reasons, String tier, String before, String after,

@@ -1,5 +1,7 @@
 package io.accelconn.azure;
 
+import io.accelconn.policy.Tags;
+
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.models.NetworkInterfaceAuxiliaryMode;
 import com.azure.resourcemanager.network.models.NetworkInterfaceAuxiliarySku;
@@ -48,7 +50,7 @@ final class NicMapping {
         }
         Map<String, String> tags = new LinkedHashMap<>(withoutNulls(inner.tags()));
         for (Map.Entry<String, String> wanted : change.tags().entrySet()) {
-            String existingKey = keyIgnoringCase(tags, wanted.getKey());
+            String existingKey = Tags.findKey(tags, wanted.getKey());
             if (existingKey != null && wanted.getValue().equals(tags.get(existingKey))) {
                 continue;
             }
@@ -67,18 +69,6 @@ final class NicMapping {
     private static boolean sameEnum(Object current, String wanted) {
         String now = current == null ? Nic.NONE : current.toString();
         return now.equalsIgnoreCase(wanted);
-    }
-
-    private static String keyIgnoringCase(Map<String, String> map, String key) {
-        if (map.containsKey(key)) {
-            return key;
-        }
-        for (String k : map.keySet()) {
-            if (k.equalsIgnoreCase(key)) {
-                return k;
-            }
-        }
-        return null;
     }
 
     static Map<String, String> withoutNulls(Map<String, String> tags) {
