@@ -34,8 +34,7 @@ public class NicGateway {
 
     /** The NIC with its ETag; empty when ARM says 404. */
     public Optional<Nic> get(String nicId) {
-        ResourceId id = ResourceId.parseNic(nicId);
-        return read(id).map(r -> NicMapping.toNic(r.inner, r.etagHeader));
+        return read(nicId).map(Snapshot::nic);
     }
 
     /**

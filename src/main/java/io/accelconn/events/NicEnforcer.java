@@ -93,7 +93,8 @@ public class NicEnforcer {
             }
             return restartAndApply(read.get(), vm, size, counter, before);
         }
-        return decideAndWrite(read.get(), vm, size, false, counter, before, "APPLIED");
+        // Still `running`: when other rules fail too, the record names every reason, this one included.
+        return decideAndWrite(read.get(), vm, size, running, counter, before, "APPLIED");
     }
 
     private Result decideAndWrite(NicGateway.Snapshot first, Vm vm, String size, boolean running, int[] counter,

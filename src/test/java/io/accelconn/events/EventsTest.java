@@ -116,6 +116,17 @@ class EventsTest {
     }
 
     @Test
+    void ineligibleNicOfARunningVmNamesEveryReason() {
+        String nic = putNic(arm, SUB, uniqueName("app"), "eastus2", Map.of());
+        putVm(arm, uniqueName("app"), "Standard_D8s_v5", "running", List.of(nic), Map.of(), OffsetDateTime.now());
+        post(batch(nicEvent(UUID.randomUUID().toString(), nic)))
+                .then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("INELIGIBLE"))
+                .body("results[0].nics[0].reasons", contains("SIZE_FAMILY_EXCLUDED", "NIC_ATTACHED_TO_RUNNING_VM"));
+        assertEquals(0, arm.count("nic.put"));
+    }
+
+    @Test
     void newRunningVmThatAllowsARestartIsDeallocatedAppliedAndStarted() {
         String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of());
         String vm = putVm(arm, uniqueName("fw"), "Standard_D32s_v4", "running", List.of(nic),
