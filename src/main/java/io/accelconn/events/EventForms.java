@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.accelconn.api.HostValues;
 import io.accelconn.api.RequestRejected;
 
 /**
@@ -86,13 +86,9 @@ public final class EventForms {
                     "an eventGridTrigger invocation carries exactly one binding in Data, not " + data.size());
         }
         Map.Entry<String, JsonNode> binding = data.fields().next();
-        JsonNode event = binding.getValue();
+        JsonNode event = HostValues.decoded(binding.getValue(), mapper);
         if (event.isTextual()) {
-            try {
-                event = mapper.readTree(event.textValue());
-            } catch (JsonProcessingException e) {
-                throw RequestRejected.badRequest("MALFORMED_JSON", "Data." + binding.getKey() + " is not JSON");
-            }
+            throw RequestRejected.badRequest("MALFORMED_JSON", "Data." + binding.getKey() + " is not JSON");
         }
         return item(0, event, "functions");
     }

@@ -35,7 +35,7 @@ public final class CatalogSnapshotBuilder {
     }
 
     static Path sharedDir() {
-        return Path.of(System.getProperty("user.dir")).toAbsolutePath().resolveSibling("shared");
+        return io.accelconn.testsupport.SharedReference.SHARED;
     }
 
     /** One size per line keeps the file diffable when the reference is refreshed. */

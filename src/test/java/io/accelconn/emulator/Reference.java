@@ -2,24 +2,21 @@ package io.accelconn.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.accelconn.testsupport.SharedReference;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared wire samples: ../shared/reference next to the project directory. */
 final class Reference {
-    static final Path DIR = Path.of(System.getProperty("user.dir")).resolveSibling("shared").resolve("reference");
+    static final Path DIR = SharedReference.DIR;
 
     private Reference() {
     }
 
     static String text(String relative) {
-        try {
-            return Files.readString(DIR.resolve(relative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SharedReference.text(relative);
     }
 
     static JsonNode json(String relative) {
