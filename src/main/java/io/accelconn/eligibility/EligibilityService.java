@@ -1,9 +1,13 @@
 package io.accelconn.eligibility;
 
 import io.accelconn.catalog.SizeCatalogProvider;
+import io.accelconn.policy.Assessment;
 import io.accelconn.policy.Candidate;
+import io.accelconn.policy.CompliancePolicy;
 import io.accelconn.policy.EligibilityPolicy;
+import io.accelconn.policy.NicSettings;
 import io.accelconn.policy.PolicySettings;
+import io.accelconn.policy.PowerState;
 import io.accelconn.policy.SizeCatalog;
 import io.accelconn.policy.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +28,11 @@ public class EligibilityService {
 
     public Verdict evaluate(Candidate candidate) {
         return policy().evaluate(candidate);
+    }
+
+    /** Where a NIC as ARM reports it stands, and what may be written given its VM's power state. */
+    public Assessment assess(Candidate candidate, NicSettings current, PowerState power) {
+        return new CompliancePolicy(policy()).assess(candidate, current, power);
     }
 
     public PolicySettings settings() {

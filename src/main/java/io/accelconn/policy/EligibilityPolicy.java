@@ -18,10 +18,35 @@ public final class EligibilityPolicy {
         this.catalog = catalog;
     }
 
+    public PolicySettings settings() {
+        return settings;
+    }
+
     public Verdict evaluate(Candidate c) {
         List<Reason> reasons = new ArrayList<>(2);
         checkRegion(c, reasons);
         SizeCatalog.Entry size = checkSize(c, reasons);
+        checkNic(c, reasons);
+        if (!reasons.isEmpty()) {
+            return new Verdict(List.copyOf(reasons), null, null, List.of());
+        }
+        TierPolicy.Choice choice = settings.tierPolicy().choose(size.activeVCpus(), c.nicTags());
+        return new Verdict(List.of(), choice.tier(), Tags.merge(c.nicTags(), settings.requiredTags()),
+                choice.warnings());
+    }
+
+    /**
+     * Every rule that needs no VM size, for a NIC whose size is not known yet: when one of these
+     * fails, the NIC is ineligible whatever its size turns out to be.
+     */
+    public List<Reason> reasonsWithoutSize(Candidate c) {
+        List<Reason> reasons = new ArrayList<>(2);
+        checkRegion(c, reasons);
+        checkNic(c, reasons);
+        return List.copyOf(reasons);
+    }
+
+    private void checkNic(Candidate c, List<Reason> reasons) {
         if (!c.acceleratedNetworking()) {
             reasons.add(new Reason(ReasonCode.ACCELERATED_NETWORKING_DISABLED,
                     "Accelerated Networking (enableAcceleratedNetworking) must be on for the NIC"));
@@ -43,12 +68,6 @@ public final class EligibilityPolicy {
             reasons.add(new Reason(ReasonCode.NIC_ATTACHED_TO_RUNNING_VM,
                     "the NIC is attached to a running VM; the VM must be stop-deallocated before the change"));
         }
-        if (!reasons.isEmpty()) {
-            return new Verdict(List.copyOf(reasons), null, null, List.of());
-        }
-        TierPolicy.Choice choice = settings.tierPolicy().choose(size.activeVCpus(), c.nicTags());
-        return new Verdict(List.of(), choice.tier(), Tags.merge(c.nicTags(), settings.requiredTags()),
-                choice.warnings());
     }
 
     private void checkRegion(Candidate c, List<Reason> reasons) {

@@ -1,6 +1,9 @@
 package io.accelconn.policy;
 
-/** Why a NIC cannot get Accelerated Connections. The names are part of the public API. */
+/**
+ * Why a NIC cannot get Accelerated Connections, or cannot get it now. The names are part of
+ * the public API.
+ */
 public enum ReasonCode {
     REGION_UNSUPPORTED,
     SIZE_UNKNOWN,
@@ -12,5 +15,14 @@ public enum ReasonCode {
     SUBSCRIPTION_NOT_ENROLLED,
     OPTED_OUT,
     AUXILIARY_MODE_CONFLICT,
-    NIC_ATTACHED_TO_RUNNING_VM
+    NIC_ATTACHED_TO_RUNNING_VM,
+    // Why a change must wait (CompliancePolicy): the NIC is eligible, the moment is not.
+    /** No VM and no size tag: the tier cannot be chosen yet. */
+    NO_VM_SIZE,
+    /** The tier changes (a resize, a new override) while the VM runs. */
+    TIER_CHANGE_NEEDS_DEALLOCATION,
+    /** Its owner stopped the VM without deallocating it. */
+    VM_STOPPED_NOT_DEALLOCATED,
+    /** The VM is starting, stopping or deallocating, or reports no power state. */
+    VM_POWER_STATE_UNSETTLED
 }
