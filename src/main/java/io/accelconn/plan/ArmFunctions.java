@@ -37,7 +37,7 @@ final class ArmFunctions {
     static boolean isPure(String name) {
         return switch (name) {
             case "concat", "format", "tolower", "toupper", "not", "and", "or", "equals", "length", "range",
-                    "add", "string", "int", "bool", "createarray", "createobject", "union", "contains", "empty", "true",
+                    "add", "string", "int", "bool", "createarray", "createobject", "union", "contains", "empty", "take", "skip", "replace", "true",
                     "false", "null", "json" -> true;
             default -> false;
         };
@@ -71,6 +71,12 @@ final class ArmFunctions {
             case "createobject" -> createObject(args, call);
             case "union" -> union(args, call);
             case "contains" -> args.size() == 2 ? contains(args.get(0), args.get(1), call) : unsupported(call);
+            case "take", "skip" -> args.size() == 2 && args.get(1).isIntegralNumber()
+                    ? takeOrSkip(name.equals("take"), args.get(0), args.get(1).longValue(), call)
+                    : unsupported(call);
+            case "replace" -> args.size() == 3 && args.stream().allMatch(JsonNode::isTextual) && !args.get(1).textValue().isEmpty()
+                    ? text(args.get(0).textValue().replace(args.get(1).textValue(), args.get(2).textValue()))
+                    : unsupported(call);
             case "empty" -> one(args) ? bool(args.get(0).isNull() || args.get(0).isContainerNode() && args.get(0).isEmpty()
                     || args.get(0).isTextual() && args.get(0).textValue().isEmpty()) : unsupported(call);
             case "true" -> args.isEmpty() ? bool(true) : unsupported(call);
@@ -221,6 +227,25 @@ final class ArmFunctions {
             return bool(v.longValue() == 1);
         }
         return unsupported(call);
+    }
+
+    /** The first (take) or all but the first (skip) {@code n} characters or elements; out-of-range counts are clamped, as ARM does. */
+    private static ArmValue takeOrSkip(boolean take, JsonNode v, long n, String call) {
+        int size = v.isTextual() ? v.textValue().length() : v.isArray() ? v.size() : -1;
+        if (size < 0) {
+            return unsupported(call);
+        }
+        int cut = (int) Math.max(0, Math.min(size, n));
+        int from = take ? 0 : cut;
+        int to = take ? cut : size;
+        if (v.isTextual()) {
+            return text(v.textValue().substring(from, to));
+        }
+        ArrayNode a = JSON.arrayNode(to - from);
+        for (int i = from; i < to; i++) {
+            a.add(v.get(i));
+        }
+        return new Known(a);
     }
 
     private static ArmValue createObject(List<JsonNode> args, String call) {

@@ -242,7 +242,7 @@ final class TemplatePlanner {
         Map<String, String> vmTags = new LinkedHashMap<>();
         String vmSize = null;
         for (VmInstance vm : vms) {
-            vmTags.putAll(tags(vm.tags(), "the tags of VM " + vm.label(), unresolved));
+            vmTags.putAll(vmTags(vm.tags(), "the tags of VM " + vm.label(), warnings));
             String size = text(vm.size(), PlanReasonCode.VM_SIZE_UNRESOLVED, "the size of VM " + vm.label(), unresolved);
             if (size != null && vmSize != null && !size.equalsIgnoreCase(vmSize)) {
                 unresolved.add(PlanReason.of(PlanReasonCode.VMS_DISAGREE, "the VMs that list this NIC have sizes "
@@ -436,6 +436,17 @@ final class TemplatePlanner {
         unresolved.add(PlanReason.of(PlanReasonCode.TAGS_UNRESOLVED, what
                 + (n == null ? " are known only at deployment: " + v.why() : " are not an object")));
         return Map.of();
+    }
+
+    /**
+     * A VM's tags matter only for an opt-out tag on the VM: when they are known only at deployment,
+     * the NIC is still decided and the report says that such a tag would not have been seen.
+     */
+    static Map<String, String> vmTags(ArmValue v, String what, List<PlanReason> warnings) {
+        List<PlanReason> unknown = new ArrayList<>(1);
+        Map<String, String> tags = tags(v, what, unknown);
+        unknown.forEach(u -> warnings.add(new PlanReason(u.code(), u.message() + "; an opt-out tag there is not seen")));
+        return tags;
     }
 
     private NotInspected notInspected(Resource r, PlanReasonCode code, String message) {

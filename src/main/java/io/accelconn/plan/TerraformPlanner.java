@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.accelconn.api.RequestRejected;
 import io.accelconn.plan.NicJudge.Judgement;
@@ -233,7 +234,12 @@ final class TerraformPlanner {
         Map<String, String> vmTags = new LinkedHashMap<>();
         String vmSize = null;
         for (Change vm : vms) {
-            vmTags.putAll(tags(vm.known("tags"), "the tags of " + vm.address(), unresolved));
+            JsonNode known = vm.known("tags");
+            if (known == null) {
+                warnings.add(PlanReason.of(PlanReasonCode.TAGS_UNRESOLVED, "the tags of " + vm.address()
+                        + " are known only after apply; an opt-out tag there is not seen"));
+            }
+            vmTags.putAll(tags(known == null ? NullNode.getInstance() : known, "the tags of " + vm.address(), unresolved));
             String sizeAttribute = vm.type().equals("azurerm_virtual_machine") ? "vm_size" : "size";
             String size = text(vm.known(sizeAttribute), PlanReasonCode.VM_SIZE_UNRESOLVED, "the size of " + vm.address(),
                     unresolved);
