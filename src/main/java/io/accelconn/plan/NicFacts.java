@@ -28,4 +28,21 @@ record NicFacts(String region, String vmSize, boolean acceleratedNetworking, Str
         unresolved = List.copyOf(unresolved);
         warnings = List.copyOf(warnings);
     }
+
+    /** Azure attaches a NIC to one VM: several VMs listing it is worth a warning. */
+    static void severalVms(List<String> vms, List<PlanReason> warnings) {
+        if (vms.size() > 1) {
+            warnings.add(PlanReason.of(PlanReasonCode.NIC_ON_SEVERAL_VMS,
+                    "VMs " + vms + " all list this NIC; Azure attaches a NIC to one VM"));
+        }
+    }
+
+    /** The size the VMs listing a NIC agree on so far; a different one is a reason, not a choice. */
+    static String agreedSize(String sofar, String next, List<PlanReason> unresolved) {
+        if (next != null && sofar != null && !next.equalsIgnoreCase(sofar)) {
+            unresolved.add(PlanReason.of(PlanReasonCode.VMS_DISAGREE, "the VMs that list this NIC have sizes " + sofar
+                    + " and " + next));
+        }
+        return next != null ? next : sofar;
+    }
 }

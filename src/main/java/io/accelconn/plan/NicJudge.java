@@ -2,7 +2,6 @@ package io.accelconn.plan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.accelconn.eligibility.EligibilityService;
 import io.accelconn.policy.Assessment;
@@ -66,11 +65,6 @@ final class NicJudge {
             case CONFLICT -> refused(PlanVerdict.CONFLICT, reasons, warnings);
             case UNDETERMINED -> refused(PlanVerdict.UNDETERMINED, reasons, warnings);
         };
-    }
-
-    /** The tags the NIC must carry once changed: its own with the required ones merged in. */
-    Map<String, String> desiredTags(Map<String, String> tags) {
-        return io.accelconn.policy.Tags.merge(tags, eligibility.settings().requiredTags());
     }
 
     private static Judgement refused(PlanVerdict verdict, List<PlanReason> reasons, List<PlanReason> warnings) {

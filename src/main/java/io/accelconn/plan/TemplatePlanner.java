@@ -232,10 +232,7 @@ final class TemplatePlanner {
             warnings.add(PlanReason.of(PlanReasonCode.DEPLOYED_ON_CONDITION,
                     "the NIC is deployed only if its condition holds at deployment"));
         }
-        if (vms.size() > 1) {
-            warnings.add(PlanReason.of(PlanReasonCode.NIC_ON_SEVERAL_VMS, "VMs " + vms.stream().map(VmInstance::label).toList()
-                    + " all list this NIC; Azure attaches a NIC to one VM"));
-        }
+        NicFacts.severalVms(vms.stream().map(VmInstance::label).toList(), warnings);
         String region = text(scope.evaluate(node.get("location"), nic.copy()), PlanReasonCode.REGION_UNRESOLVED,
                 "the NIC's location", unresolved);
         Map<String, String> tags = tags(scope.evaluate(node.get("tags"), nic.copy()), "the NIC's tags", unresolved);
@@ -243,12 +240,8 @@ final class TemplatePlanner {
         String vmSize = null;
         for (VmInstance vm : vms) {
             vmTags.putAll(vmTags(vm.tags(), "the tags of VM " + vm.label(), warnings));
-            String size = text(vm.size(), PlanReasonCode.VM_SIZE_UNRESOLVED, "the size of VM " + vm.label(), unresolved);
-            if (size != null && vmSize != null && !size.equalsIgnoreCase(vmSize)) {
-                unresolved.add(PlanReason.of(PlanReasonCode.VMS_DISAGREE, "the VMs that list this NIC have sizes "
-                        + vmSize + " and " + size));
-            }
-            vmSize = size != null ? size : vmSize;
+            vmSize = NicFacts.agreedSize(vmSize, text(vm.size(), PlanReasonCode.VM_SIZE_UNRESOLVED,
+                    "the size of VM " + vm.label(), unresolved), unresolved);
         }
         if (vms.isEmpty() && Tags.get(tags, vmSizeTag) != null) {
             vmSize = Tags.get(tags, vmSizeTag);

@@ -225,10 +225,7 @@ final class TerraformPlanner {
     private PlannedNic decide(Change nic, List<Change> vms) {
         List<PlanReason> unresolved = new ArrayList<>();
         List<PlanReason> warnings = new ArrayList<>();
-        if (vms.size() > 1) {
-            warnings.add(PlanReason.of(PlanReasonCode.NIC_ON_SEVERAL_VMS, "VMs " + vms.stream().map(Change::address).toList()
-                    + " all list this NIC; Azure attaches a NIC to one VM"));
-        }
+        NicFacts.severalVms(vms.stream().map(Change::address).toList(), warnings);
         String region = text(nic.known("location"), PlanReasonCode.REGION_UNRESOLVED, "the NIC's location", unresolved);
         Map<String, String> tags = tags(nic.known("tags"), "the NIC's tags", unresolved);
         Map<String, String> vmTags = new LinkedHashMap<>();
@@ -241,13 +238,8 @@ final class TerraformPlanner {
             }
             vmTags.putAll(tags(known == null ? NullNode.getInstance() : known, "the tags of " + vm.address(), unresolved));
             String sizeAttribute = vm.type().equals("azurerm_virtual_machine") ? "vm_size" : "size";
-            String size = text(vm.known(sizeAttribute), PlanReasonCode.VM_SIZE_UNRESOLVED, "the size of " + vm.address(),
-                    unresolved);
-            if (size != null && vmSize != null && !size.equalsIgnoreCase(vmSize)) {
-                unresolved.add(PlanReason.of(PlanReasonCode.VMS_DISAGREE, "the VMs that list this NIC have sizes " + vmSize
-                        + " and " + size));
-            }
-            vmSize = size != null ? size : vmSize;
+            vmSize = NicFacts.agreedSize(vmSize, text(vm.known(sizeAttribute), PlanReasonCode.VM_SIZE_UNRESOLVED,
+                    "the size of " + vm.address(), unresolved), unresolved);
         }
         if (vms.isEmpty()) {
             vmSize = Tags.get(tags, vmSizeTag);
