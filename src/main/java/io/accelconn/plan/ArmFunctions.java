@@ -37,8 +37,8 @@ final class ArmFunctions {
     static boolean isPure(String name) {
         return switch (name) {
             case "concat", "format", "tolower", "toupper", "not", "and", "or", "equals", "length", "range",
-                    "add", "string", "int", "bool", "createarray", "createobject", "union", "contains", "empty", "take", "skip", "replace", "true",
-                    "false", "null", "json" -> true;
+                    "add", "string", "int", "bool", "createarray", "createobject", "union", "contains", "empty",
+                    "take", "skip", "replace", "true", "false", "null", "json" -> true;
             default -> false;
         };
     }
@@ -74,7 +74,8 @@ final class ArmFunctions {
             case "take", "skip" -> args.size() == 2 && args.get(1).isIntegralNumber()
                     ? takeOrSkip(name.equals("take"), args.get(0), args.get(1).longValue(), call)
                     : unsupported(call);
-            case "replace" -> args.size() == 3 && args.stream().allMatch(JsonNode::isTextual) && !args.get(1).textValue().isEmpty()
+            case "replace" -> args.size() == 3 && args.stream().allMatch(JsonNode::isTextual)
+                    && !args.get(1).textValue().isEmpty()
                     ? text(args.get(0).textValue().replace(args.get(1).textValue(), args.get(2).textValue()))
                     : unsupported(call);
             case "empty" -> one(args) ? bool(args.get(0).isNull() || args.get(0).isContainerNode() && args.get(0).isEmpty()
