@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -169,7 +170,7 @@ final class TemplatePlanner {
             nicNames.add(profile);
         } else {
             JsonNode list = profile.node().get("networkInterfaces");
-            ArmValue listed = list == null ? new Known(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode())
+            ArmValue listed = list == null ? new Known(JsonNodeFactory.instance.arrayNode())
                     : list.isTextual() ? scope.evaluate(list, copy) : new Known(list);
             if (!listed.isKnown()) {
                 nicNames.add(listed);
