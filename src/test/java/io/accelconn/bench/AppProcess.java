@@ -46,6 +46,11 @@ public final class AppProcess implements AutoCloseable {
         return port;
     }
 
+    /** CPU time the application has used so far: on a shared machine a fairer figure than wall time. */
+    public java.time.Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     /** Like the Functions host: poll GET / until anything answers. */
     private void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
