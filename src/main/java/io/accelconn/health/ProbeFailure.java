@@ -1,0 +1,26 @@
+package io.accelconn.health;
+
+import com.azure.core.exception.HttpResponseException;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * What a failed probe says about itself: the kind of failure and the HTTP status, never a URL,
+ * message or credential (health is open to anyone who can reach the app). The log line of
+ * {@link CachedProbe} has the same; the cause in detail is in the SDK's own log.
+ */
+final class ProbeFailure {
+
+    private ProbeFailure() {
+    }
+
+    static HealthCheckResponseBuilder down(HealthCheckResponseBuilder answer, Throwable e) {
+        answer.down().withData("error", e.getClass().getSimpleName());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpResponseException h && h.getResponse() != null) {
+                answer.withData("status", h.getResponse().getStatusCode());
+                break;
+            }
+        }
+        return answer;
+    }
+}
