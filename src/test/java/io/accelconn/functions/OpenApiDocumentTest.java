@@ -24,7 +24,7 @@ import org.jboss.jandex.AnnotationValue;
 import org.jboss.jandex.DotName;
 import org.jboss.jandex.Index;
 import org.jboss.jandex.Indexer;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,10 +62,11 @@ class OpenApiDocumentTest {
         }
     }
 
-    static Map<String, Set<String>> documented;
+    Map<String, Set<String>> documented;
 
-    @BeforeAll
-    static void readDocument() throws IOException {
+    /** Per test: rest-assured knows the app's port only once a test runs. */
+    @BeforeEach
+    void readDocument() throws IOException {
         documented = operations(JSON.readTree(given().queryParam("format", "json").when().get("/q/openapi").then()
                 .statusCode(200).extract().asString()));
     }
