@@ -2,12 +2,8 @@ package io.accelconn.azure;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpPipelineCallContext;
-import com.azure.core.http.HttpPipelineNextPolicy;
-import com.azure.core.http.HttpPipelineNextSyncPolicy;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.HttpPipelineSyncPolicy;
 import io.accelconn.logging.LogContext;
-import reactor.core.publisher.Mono;
 
 /**
  * Sends the decision's {@code armCorrelationId} (from the MDC) as {@code x-ms-correlation-request-id}.
@@ -19,23 +15,13 @@ import reactor.core.publisher.Mono;
  * Vert.x event loop. So the MDC is read here, once per call before the retry policy, on the caller's
  * thread; retries copy the header. Outside a decision there is no id and ARM assigns its own.
  */
-final class ArmCorrelationPolicy implements HttpPipelinePolicy {
+final class ArmCorrelationPolicy extends HttpPipelineSyncPolicy {
 
     static final HttpHeaderName CORRELATION_REQUEST_ID = HttpHeaderName.fromString("x-ms-correlation-request-id");
 
+    /** Runs when the call is subscribed: on the caller's thread for the SDK's sync methods. */
     @Override
-    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
-        tag(context);
-        return next.process();
-    }
-
-    @Override
-    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
-        tag(context);
-        return next.processSync();
-    }
-
-    private static void tag(HttpPipelineCallContext context) {
+    protected void beforeSendingRequest(HttpPipelineCallContext context) {
         String id = LogContext.armCorrelationId();
         if (id != null && context.getHttpRequest().getHeaders().getValue(CORRELATION_REQUEST_ID) == null) {
             context.getHttpRequest().setHeader(CORRELATION_REQUEST_ID, id);
