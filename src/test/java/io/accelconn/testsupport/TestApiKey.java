@@ -18,9 +18,10 @@ import io.restassured.specification.FilterableRequestSpecification;
  * As a JUnit extension it is registered for every test class through
  * {@code META-INF/services/org.junit.jupiter.api.extension.Extension}; autodetection is on in the
  * junit-platform.properties that quarkus-junit ships (a file of our own would hide that one and
- * its test class orderer, which Quarkus refuses to run without): rest-assured requests carry the key unless the test sends its own
- * {@code x-functions-key}, {@code code} or {@code Authorization}. java.net.http clients add it
- * with {@link #sign(HttpRequest.Builder)}; benchmarks start the app with a key of their own.
+ * its test class orderer, which Quarkus refuses to run without). Rest-assured requests carry the
+ * key unless the test sends its own {@code x-functions-key}, {@code code} or {@code Authorization};
+ * java.net.http clients add it with {@link #sign(HttpRequest.Builder)}; benchmarks start the app
+ * with a key of their own ({@code bench.AppProcess}).
  */
 public final class TestApiKey implements BeforeAllCallback, BeforeEachCallback {
 
