@@ -2,6 +2,7 @@ package io.accelconn.health;
 
 import com.azure.core.exception.HttpResponseException;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import reactor.core.Exceptions;
 
 /**
  * What a failed probe says about itself: the kind of failure and the HTTP status, never a URL,
@@ -14,8 +15,10 @@ final class ProbeFailure {
     }
 
     static HealthCheckResponseBuilder down(HealthCheckResponseBuilder answer, Throwable e) {
-        answer.down().withData("error", e.getClass().getSimpleName());
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        // block() wraps checked failures (a credential that cannot be had) in Reactor's own exception.
+        Throwable cause = Exceptions.unwrap(e);
+        answer.down().withData("error", cause.getClass().getSimpleName());
+        for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpResponseException h && h.getResponse() != null) {
                 answer.withData("status", h.getResponse().getStatusCode());
                 break;
