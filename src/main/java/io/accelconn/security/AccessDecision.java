@@ -8,12 +8,16 @@ public enum AccessDecision {
     FUNCTIONS_HOST(true),
     /** A configured key was presented. */
     KEY(true),
+    /** A bearer token of the configured issuer and audience was presented. */
+    BEARER(true),
     /** No key is configured, so protected paths are closed to everyone. */
     NO_KEYS_CONFIGURED(false),
     /** Neither {@code x-functions-key} nor {@code ?code=} was sent. */
     MISSING_KEY(false),
     /** A key was sent and is not one of the configured keys. */
-    INVALID_KEY(false);
+    INVALID_KEY(false),
+    /** A bearer token was sent and failed verification (signature, issuer, audience or lifetime). */
+    INVALID_TOKEN(false);
 
     private final boolean allowed;
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The access rule, without I/O: open paths first, then the Functions host over loopback, then
  * keys. Closed by default: a path nobody listed needs a key, and no key configured means no access.
+ * A refused caller that sent a bearer token gets a second chance in {@link ApiAuthFilter}, which
+ * verifies the token off the event loop.
  */
 final class AccessRules {
 
@@ -13,11 +15,20 @@ final class AccessRules {
     private final List<String> exactPaths = new ArrayList<>();
     private final List<String> pathPrefixes = new ArrayList<>();
     private final boolean trustLoopback;
+    private final boolean bearerAccepted;
 
-    /** @param trustLoopback true only when hosted by the Functions host and trusting it is configured */
     AccessRules(ApiKeys keys, List<String> openPaths, boolean trustLoopback) {
+        this(keys, openPaths, trustLoopback, false);
+    }
+
+    /**
+     * @param trustLoopback true only when hosted by the Functions host and trusting it is configured
+     * @param bearerAccepted bearer tokens are configured: with them, no key configured still leaves a way in
+     */
+    AccessRules(ApiKeys keys, List<String> openPaths, boolean trustLoopback, boolean bearerAccepted) {
         this.keys = keys;
         this.trustLoopback = trustLoopback;
+        this.bearerAccepted = bearerAccepted;
         for (String p : openPaths) {
             String path = p.trim();
             if (path.isEmpty()) {
@@ -48,7 +59,7 @@ final class AccessRules {
         if (trustLoopback && fromLoopback) {
             return AccessDecision.FUNCTIONS_HOST;
         }
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && !bearerAccepted) {
             return AccessDecision.NO_KEYS_CONFIGURED;
         }
         if (presentedKey == null || presentedKey.isEmpty()) {

@@ -39,4 +39,19 @@ public interface SecurityConfig {
      */
     @WithDefault("true")
     boolean trustFunctionsHost();
+
+    /** Entra ID (or any OIDC issuer's) bearer tokens, accepted as well as keys when all three are set. */
+    Bearer bearer();
+
+    interface Bearer {
+
+        /** The token's {@code iss}: {@code https://login.microsoftonline.com/<tenant>/v2.0} for v2 tokens, {@code https://sts.windows.net/<tenant>/} for v1. */
+        Optional<String> issuer();
+
+        /** The token's {@code aud}: accelconn's app registration, its application id URI or client id. */
+        Optional<String> audience();
+
+        /** Where the signing keys are: {@code https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys} (fetched at the first token, then hourly). */
+        Optional<String> jwksLocation();
+    }
 }

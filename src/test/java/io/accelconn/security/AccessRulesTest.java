@@ -66,6 +66,39 @@ class AccessRulesTest {
     }
 
     @Test
+    void withBearerTokensAndNoKeysACallerIsAskedForCredentialsNotToldItIsClosed() {
+        AccessRules r = new AccessRules(ApiKeys.of(List.of()), OPEN, false, true);
+        assertEquals(AccessDecision.MISSING_KEY, r.decide("/audit", false, null));
+        assertEquals(AccessDecision.INVALID_KEY, r.decide("/audit", false, KEY));
+    }
+
+    @Test
+    void bearerSettingsComeTogetherOrNotAtAll() {
+        assertEquals(null, BearerTokens.of(bearer(null, null, null)));
+        assertThrows(IllegalArgumentException.class, () -> BearerTokens.of(bearer("https://issuer/", null, null)));
+        assertThrows(IllegalArgumentException.class, () -> BearerTokens.of(bearer("https://issuer/", "api://a", null)));
+    }
+
+    private static SecurityConfig.Bearer bearer(String issuer, String audience, String jwks) {
+        return new SecurityConfig.Bearer() {
+            @Override
+            public java.util.Optional<String> issuer() {
+                return java.util.Optional.ofNullable(issuer);
+            }
+
+            @Override
+            public java.util.Optional<String> audience() {
+                return java.util.Optional.ofNullable(audience);
+            }
+
+            @Override
+            public java.util.Optional<String> jwksLocation() {
+                return java.util.Optional.ofNullable(jwks);
+            }
+        };
+    }
+
+    @Test
     void badConfigurationStopsTheStart() {
         assertThrows(IllegalArgumentException.class, () -> ApiKeys.of(List.of("short")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
