@@ -75,7 +75,7 @@ public class AuditStore {
                 .description("Audit records written (completed claims and sweep records)").register(registry);
         this.duplicates = Counter.builder("accelconn.audit.duplicates")
                 .description("Claims that found the (event, NIC) already completed: duplicate deliveries").register(registry);
-        this.takenOver = Counter.builder("accelconn.audit.claims.taken_over")
+        this.takenOver = Counter.builder("accelconn.audit.takeovers")
                 .description("Expired claims of another worker taken over").register(registry);
         this.transactions = Counter.builder("accelconn.audit.transactions")
                 .description("Table transactions submitted by recordAll").register(registry);

@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one HTTP pipeline to ARM and the SDK clients on top of it, built once.
  * <p>
- * Policy order matters: request id and user agent once per call; retry around everything
+ * Policy order matters: request id, user agent and the decision's correlation id once per call
+ * (read from the MDC on the caller's thread, see {@link ArmCorrelationPolicy}); retry around everything
  * below it, so each attempt pays a throttle token, gets If-Match, is counted and gets a fresh
  * bearer token; logging last, so it shows what went on the wire. Transport is Vert.x (Quarkus's
  * own instance when running in Quarkus): one HTTP stack in the process.
@@ -93,8 +94,9 @@ public class ArmClients {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
+        policies.add(new ArmCorrelationPolicy());
         policies.add(new ArmRetryPolicy(config.retry(), metrics));
-        policies.add(new ArmThrottlePolicy(config.throttle()));
+        policies.add(new ArmThrottlePolicy(config.throttle(), metrics));
         policies.add(new IfMatchPolicy());
         policies.add(new ArmMetricsPolicy(metrics));
         policies.add(authentication(config, profile, httpClient));

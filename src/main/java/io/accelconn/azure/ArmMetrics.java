@@ -5,14 +5,17 @@ import com.azure.core.http.HttpHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * ARM traffic as Micrometer meters: requests by method, retries by reason, and the remaining
+ * ARM traffic as Micrometer meters (README "Metrics"): every attempt on the wire as a timer by
+ * method and status, retries by reason, waits for the client-side token bucket, and the remaining
  * budget ARM reports in {@code x-ms-ratelimit-remaining-*} headers, per subscription. The
  * remaining-budget gauges show how close a sweep runs to ARM's throttling before it hits it.
  */
@@ -20,24 +23,38 @@ final class ArmMetrics {
 
     static final String REQUESTS = "accelconn.arm.requests";
     static final String RETRIES = "accelconn.arm.retries";
+    static final String THROTTLE_WAITS = "accelconn.arm.throttle.waits";
     static final String REMAINING = "accelconn.arm.ratelimit.remaining";
+    /** The status tag of an attempt that got no answer (connection error, timeout). */
+    static final String NO_ANSWER = "none";
 
     private static final String HEADER_PREFIX = "x-ms-ratelimit-remaining-";
     private static final String RESOURCE_HEADER = "x-ms-ratelimit-remaining-resource";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
+    private final Map<String, Timer> throttleWaits = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
     ArmMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void request(String method) {
-        requests.computeIfAbsent(method, m -> Counter.builder(REQUESTS)
-                .description("ARM requests sent, retries included")
-                .tag("method", m).register(registry)).increment();
+    /** One attempt on the wire, from send to answer; {@code status} is {@link #NO_ANSWER} when none came. */
+    void request(String method, String status, long nanos) {
+        requests.computeIfAbsent(method + ' ' + status, k -> Timer.builder(REQUESTS)
+                .description("ARM requests sent, each attempt of a retried call on its own, by method and answer status")
+                .tag("method", method).tag("status", status).publishPercentileHistogram()
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Time a request waited for a token of the client-side bucket ({@code kind} read or write); only waits are recorded. */
+    void throttleWait(String kind, long nanos) {
+        throttleWaits.computeIfAbsent(kind, k -> Timer.builder(THROTTLE_WAITS)
+                .description("Waits for the client-side ARM token bucket, by read or write")
+                .tag("kind", k).publishPercentileHistogram()
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void retry(String reason) {

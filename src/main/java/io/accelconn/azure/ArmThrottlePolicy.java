@@ -30,10 +30,12 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
             Pattern.compile("^/subscriptions/([^/?#]+)", Pattern.CASE_INSENSITIVE);
 
     private final AzureConfig.Throttle config;
+    private final ArmMetrics metrics;
     private final Map<String, Buckets> bySubscription = new ConcurrentHashMap<>();
 
-    ArmThrottlePolicy(AzureConfig.Throttle config) {
+    ArmThrottlePolicy(AzureConfig.Throttle config, ArmMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,9 +58,12 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
         Buckets buckets = bySubscription.computeIfAbsent(subscription, s -> new Buckets(
                 new TokenBucket(config.readBurst(), config.readsPerSecond()),
                 new TokenBucket(config.writeBurst(), config.writesPerSecond())));
-        return isRead(context.getHttpRequest().getHttpMethod(), context.getHttpRequest().getUrl().getPath())
-                ? buckets.reads.reserve()
-                : buckets.writes.reserve();
+        boolean read = isRead(context.getHttpRequest().getHttpMethod(), context.getHttpRequest().getUrl().getPath());
+        long waitNanos = read ? buckets.reads.reserve() : buckets.writes.reserve();
+        if (waitNanos > 0) {
+            metrics.throttleWait(read ? "read" : "write", waitNanos);
+        }
+        return waitNanos;
     }
 
     static String subscriptionOf(String path) {

@@ -21,6 +21,7 @@ import io.accelconn.azure.ResourceId;
 import io.accelconn.azure.Vm;
 import io.accelconn.azure.VmGateway;
 import io.accelconn.eligibility.EligibilityService;
+import io.accelconn.logging.LogContext;
 import io.accelconn.policy.NicSettings;
 import io.accelconn.policy.ReasonCode;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,7 @@ public class EventService {
         long deadline = System.nanoTime() + config.batchDeadline().toNanos();
         List<EventResult> results = new ArrayList<>(items.size());
         for (EventForms.Item item : items) {
+            long started = System.nanoTime();
             EventResult r;
             if (item.error() != null) {
                 r = EventResult.rejected(item.id(), item.error().code(), item.error().getMessage());
@@ -67,10 +69,9 @@ public class EventService {
                 r = EventResult.retry(item.id(), "DEADLINE", "not started within " + config.batchDeadline()
                         + " of the delivery; Event Grid should deliver it again");
             } else {
-                r = handle(item.event());
+                r = LogContext.withEvent(item.id(), () -> handle(item.event()));
             }
-            meters.counter("accelconn.events", "form", item.event() == null ? "unknown" : item.event().form(),
-                    "outcome", r.outcome()).increment();
+            EventMeters.record(meters, item, r, started);
             results.add(r);
         }
         return results;
@@ -133,7 +134,7 @@ public class EventService {
         }
         NicEnforcer.Result result;
         try {
-            result = work.get();
+            result = LogContext.withNic(nicId, work);
         } catch (RuntimeException failure) {
             audit.release(claim);
             throw failure;

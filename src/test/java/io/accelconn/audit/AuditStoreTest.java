@@ -127,7 +127,7 @@ class AuditStoreTest {
         clock.advance(LEASE.plusSeconds(1));
         Claim retry = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
         assertTrue(retry.acquired());
-        assertEquals(1.0, count("accelconn.audit.claims.taken_over"));
+        assertEquals(1.0, count("accelconn.audit.takeovers"));
 
         assertThrows(ClaimLostException.class,
                 () -> store.complete(crashed, record(sub, "evt-1", nic("fw-0"), "FAILED", T0)));

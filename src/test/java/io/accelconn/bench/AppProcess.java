@@ -13,8 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged application ({@code target/quarkus-app}) as a child process on a free loopback port. */
+/**
+ * The packaged application ({@code target/quarkus-app}) as a child process on a free loopback port,
+ * with {@link #API_KEY} as its one API key ({@link HttpLoad} sends it).
+ */
 public final class AppProcess implements AutoCloseable {
+
+    /** The key benchmarks call protected functions with; loopback only, never a real one. */
+    public static final String API_KEY = "accelconn-benchmark-key-7d41c0e2";
 
     private final Process process;
     private final int port;
@@ -32,7 +38,7 @@ public final class AppProcess implements AutoCloseable {
         }
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN", "-Daccelconn.security.api-keys=" + API_KEY));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

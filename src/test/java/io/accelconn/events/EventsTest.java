@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
 import io.accelconn.testsupport.ArmEmulatorResource;
+import io.accelconn.testsupport.TestApiKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -383,7 +384,7 @@ class EventsTest {
 
     private HttpRequest chunkedPost(String path, String body) {
         var stream = new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return TestApiKey.sign(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Azure-Functions-InvocationId", UUID.randomUUID().toString())
                 .header("User-Agent", "Azure-Functions-Host/4.1036.1.23224")

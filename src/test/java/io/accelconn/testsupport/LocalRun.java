@@ -39,6 +39,9 @@ public final class LocalRun {
                 config.put("accelconn.azure.lro.poll-interval", "PT0.05S");
                 System.out.println("ARM emulator: " + arm.baseUrl() + " with " + fleet);
             }
+            String key = apiKey(useAzure);
+            // The packaged app runs in the prod profile; a person reads this console, not a log pipeline.
+            config.put("quarkus.log.console.json.enabled", "false");
             Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing; ./mvnw -Plocal packages it first");
@@ -48,16 +51,22 @@ public final class LocalRun {
             config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-jar");
             cmd.add(jar.toString());
-            Process app = new ProcessBuilder(cmd).inheritIO().start();
+            ProcessBuilder launch = new ProcessBuilder(cmd).inheritIO();
+            // Through the environment, not -D: a command line is visible to every local user.
+            launch.environment().putIfAbsent("ACCELCONN_SECURITY_API_KEYS", key);
+            Process app = launch.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.destroy();
             }));
             System.out.println("""
 
                     accelconn runs on http://127.0.0.1:%d (Azurite tables on %d). Ctrl-C stops everything.
+                    API key (x-functions-key header or ?code=) for /events, /enforce, /audit: %s
                       curl -s localhost:%d/eligibility -H 'Content-Type: application/json' \\
                         -d '{"region":"eastus2","vmSize":"Standard_D8s_v4","acceleratedNetworking":true}'
-                    """.formatted(appPort, azurite.port(), appPort));
+                      curl -s 'localhost:%d/audit?limit=5' -H 'x-functions-key: %s'
+                      curl -s localhost:%d/q/health/ready
+                    """.formatted(appPort, azurite.port(), key, appPort, appPort, key, appPort));
             app.waitFor();
         } finally {
             for (AutoCloseable c : started) {
@@ -68,6 +77,26 @@ public final class LocalRun {
                 }
             }
         }
+    }
+
+    /** Against the emulator, a fixed key so that README's examples work as printed. */
+    static final String LOCAL_KEY = "accelconn-local-key-for-the-emulator";
+
+    /**
+     * ACCELCONN_SECURITY_API_KEYS when set; else the fixed local key against the emulator, and a
+     * random one against real Azure, where a key anyone can read in the README must not guard real NICs.
+     */
+    private static String apiKey(boolean useAzure) {
+        String fromEnv = System.getenv("ACCELCONN_SECURITY_API_KEYS");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.split(",")[0].trim();
+        }
+        if (!useAzure) {
+            return LOCAL_KEY;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     private LocalRun() {
