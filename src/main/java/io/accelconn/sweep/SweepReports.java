@@ -43,6 +43,7 @@ public final class SweepReports {
 
     /** A page of one class's per-NIC rows; pass {@code continuation} back for the next. */
     @RegisterForReflection
-    public record RowsPage(String runId, String compliance, List<NicRow> rows, String continuation) {
+    public record RowsPage(String runId, @com.fasterxml.jackson.annotation.JsonProperty("class") String compliance,
+            List<NicRow> rows, String continuation) {
     }
 }
