@@ -5,7 +5,8 @@ import java.util.List;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One NIC of a run in the report table (PartitionKey the run, RowKey a hash of the NIC id). Every
+ * One NIC of a run in the report table (PartitionKey the run, subscription and inventory page,
+ * RowKey a hash of the NIC id). Every
  * NIC that is not compliant gets one, written with its class before any write to it, so a resumed
  * item knows what it already saw.
  *

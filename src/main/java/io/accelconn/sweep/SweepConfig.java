@@ -21,7 +21,7 @@ public interface SweepConfig {
     @WithDefault("AccelConnSweepCheckpoints")
     String checkpointsTable();
 
-    /** Table of the per-NIC report rows, one partition per run. */
+    /** Table of the per-NIC report rows, one partition per run, subscription and inventory page. */
     @WithDefault("AccelConnSweepReport")
     String reportTable();
 

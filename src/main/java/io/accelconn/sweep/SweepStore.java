@@ -250,20 +250,31 @@ class SweepStore {
 
     // ---- report rows ----
 
-    void putRows(String runId, List<NicRow> rows) {
+    /**
+     * The rows of one inventory page of one subscription share a partition, {@code <run>_<sub>_<page>}:
+     * a page's rows go out in transactions of 100, no partition grows with the fleet (Table
+     * Storage serves about 2,000 entities/s per partition), and a resumed page finds its rows
+     * again, because the page number of an uncommitted page does not change.
+     */
+    static String rowPartition(String runId, String subscriptionId, int page) {
+        return runId + "_" + subscriptionId + "_" + String.format("%06d", page);
+    }
+
+    void putRows(String runId, String subscriptionId, int page, List<NicRow> rows) {
         List<TableEntity> entities = new ArrayList<>(rows.size());
         for (NicRow row : rows) {
-            entities.add(toEntity(runId, row));
+            entities.add(toEntity(rowPartition(runId, subscriptionId, page), row));
         }
         submit(report(), entities);
     }
 
-    void putRow(String runId, NicRow row) {
-        report().upsertEntity(toEntity(runId, row));
+    void putRow(String runId, String subscriptionId, int page, NicRow row) {
+        report().upsertEntity(toEntity(rowPartition(runId, subscriptionId, page), row));
     }
 
-    Optional<NicRow> row(String runId, String nicId) {
-        return Optional.ofNullable(get(report(), runId, AuditKeys.nicHash(nicId))).map(this::toRow);
+    Optional<NicRow> row(String runId, String subscriptionId, int page, String nicId) {
+        return Optional.ofNullable(get(report(), rowPartition(runId, subscriptionId, page), AuditKeys.nicHash(nicId)))
+                .map(this::toRow);
     }
 
     /** A page of one class's rows. */
@@ -279,8 +290,9 @@ class SweepStore {
                 throw RequestRejected.badRequest("INVALID_CONTINUATION", "continuation is not one this API handed out");
             }
         }
-        ListEntitiesOptions options = new ListEntitiesOptions().setTop(limit)
-                .setFilter("PartitionKey eq '" + runId + "' and class eq '" + compliance + "'");
+        // '`' follows '_': the range holds exactly the run's partitions.
+        ListEntitiesOptions options = new ListEntitiesOptions().setTop(limit).setFilter("PartitionKey gt '" + runId
+                + "_' and PartitionKey lt '" + runId + "`' and class eq '" + compliance + "'");
         Iterator<PagedResponse<TableEntity>> pages = report().listEntities(options, null, Context.NONE)
                 .iterableByPage(token).iterator();
         if (!pages.hasNext()) {
@@ -293,8 +305,8 @@ class SweepStore {
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(next.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    private TableEntity toEntity(String runId, NicRow row) {
-        TableEntity e = new TableEntity(runId, AuditKeys.nicHash(row.nicId()))
+    private TableEntity toEntity(String partition, NicRow row) {
+        TableEntity e = new TableEntity(partition, AuditKeys.nicHash(row.nicId()))
                 .addProperty("nicId", TableText.fit(row.nicId(), TableText.SHORT))
                 .addProperty("subscriptionId", row.subscriptionId())
                 .addProperty("class", row.compliance())

@@ -178,7 +178,7 @@ public class SweepWorker {
             if (page == null) {
                 break;
             }
-            Tally tally = page(run, page, suspect, sizesChecked);
+            Tally tally = page(run, cp, page, suspect, sizesChecked);
             suspect = false;
             pages++;
             nics += page.nics().size();
@@ -267,7 +267,8 @@ public class SweepWorker {
     }
 
     /** One page: classify, record, remediate. The rows are written before any NIC write. */
-    private Tally page(SweepRun run, InventoryPage page, boolean suspect, Set<String> sizesChecked) {
+    private Tally page(SweepRun run, Checkpoint cp, InventoryPage page, boolean suspect, Set<String> sizesChecked) {
+        RowPlace place = new RowPlace(run.runId(), cp.subscriptionId, cp.pages);
         Tally tally = new Tally();
         tally.inventoryRequests += page.requests();
         tally.armRequests += page.requests();
@@ -275,7 +276,7 @@ public class SweepWorker {
         List<Pending> pending = new ArrayList<>();
         for (FleetNic nic : page.nics()) {
             if (suspect) {
-                Optional<NicRow> seen = store.row(run.runId(), nic.nic().id());
+                Optional<NicRow> seen = store.row(place.runId(), place.subscriptionId(), place.page(), nic.nic().id());
                 if (seen.isPresent()) {
                     // Counted by what the cut-off attempt saw: the NIC may have been written since.
                     NicRow row = seen.get();
@@ -307,8 +308,8 @@ public class SweepWorker {
                 tally.act(action);
             }
         }
-        store.putRows(run.runId(), rows);
-        remediate(run, pending, tally);
+        store.putRows(place.runId(), place.subscriptionId(), place.page(), rows);
+        remediate(run, place, pending, tally);
         return tally;
     }
 
@@ -335,13 +336,17 @@ public class SweepWorker {
     private record Pending(NicRow row, FleetNic nic) {
     }
 
+    /** Where a page's report rows live (see {@link SweepStore#rowPartition}). */
+    private record RowPlace(String runId, String subscriptionId, int page) {
+    }
+
     /**
      * Writes in flight at once, each paced by the sweep's share of the subscription's write budget:
      * a NIC write waits a second or more for its long-running operation, so one at a time would
      * leave the budget unused. Concurrency here overlaps those waits within one subscription; the
      * fan-out across subscriptions is the queue's.
      */
-    private void remediate(SweepRun run, List<Pending> pending, Tally tally) {
+    private void remediate(SweepRun run, RowPlace place, List<Pending> pending, Tally tally) {
         if (pending.isEmpty()) {
             return;
         }
@@ -354,7 +359,7 @@ public class SweepWorker {
         try {
             List<Future<Remediator.Outcome>> futures = new ArrayList<>(pending.size());
             for (Pending p : pending) {
-                futures.add(pool.submit(() -> remediateOne(run, p)));
+                futures.add(pool.submit(() -> remediateOne(run, place, p)));
             }
             RuntimeException first = null;
             for (int i = 0; i < futures.size(); i++) {
@@ -379,7 +384,7 @@ public class SweepWorker {
         }
     }
 
-    private Remediator.Outcome remediateOne(SweepRun run, Pending p) {
+    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, Pending p) {
         MDC.put("runId", run.runId());
         MDC.put("nicId", p.nic().nic().id());
         if (p.nic().nic().vmId() != null) {
@@ -389,7 +394,7 @@ public class SweepWorker {
             pacer.acquire(p.nic().nic().subscriptionId());
             Remediator.Outcome o = remediator.remediate(run.runId(), p.nic(), run.mode());
             if (o.action() != SweepAction.PENDING) {
-                store.putRow(run.runId(), p.row().withAction(o.action(), o.reasons()));
+                store.putRow(place.runId(), place.subscriptionId(), place.page(), p.row().withAction(o.action(), o.reasons()));
             }
             meters.counter("accelconn.sweep.remediations", "action", o.action().name()).increment();
             return o;
