@@ -69,6 +69,8 @@ public final class SweepBenchmark {
                 }
             }
         }
+        // The Storage SDK's own Vert.x (the driver's queue clients) keeps non-daemon threads: end here.
+        System.exit(0);
     }
 
     static Map<String, String> appConfig(ArmEmulator arm, Azurite azurite) {
