@@ -55,6 +55,8 @@ public class SweepWorker {
         DEFERRED
     }
 
+    /** The ReturnValue of a {@code sweep-worker} invocation. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Outcome(Result result, String runId, String subscriptionId, int pages, long nics, String message) {
     }
 
