@@ -31,6 +31,7 @@
 #   ACCELCONN_DEPLOY_ALLOW_SHARED_KEY_ACCESS false (default) or true
 #   ACCELCONN_DEPLOY_ENABLE_APP_INSIGHTS   true (default) or false
 #   ACCELCONN_DEPLOY_AUDIT_TABLE           default AccelConnAudit
+#   ACCELCONN_DEPLOY_SWEEP_SCHEDULE        NCRONTAB of the scheduled sweep, default "0 0 3 * * *" (daily 03:00 UTC)
 #   ACCELCONN_DEPLOY_EXTRA_ROLE_ACTIONS    extra actions for the custom role (comma-separated)
 #   ACCELCONN_DEPLOY_CUSTOM_ROLE_NAME      default "accelconn NIC operator" (unique per tenant)
 #   ACCELCONN_DEPLOY_DEPLOYMENT_NAME       ARM deployment name, default accelconn
@@ -83,6 +84,7 @@ enrolled_raw=${ACCELCONN_DEPLOY_ENROLLED_SUBSCRIPTIONS:-}
 allow_shared_key=${ACCELCONN_DEPLOY_ALLOW_SHARED_KEY_ACCESS:-false}
 enable_app_insights=${ACCELCONN_DEPLOY_ENABLE_APP_INSIGHTS:-true}
 audit_table=${ACCELCONN_DEPLOY_AUDIT_TABLE:-AccelConnAudit}
+sweep_schedule=${ACCELCONN_DEPLOY_SWEEP_SCHEDULE:-0 0 3 * * *}
 extra_actions_raw=${ACCELCONN_DEPLOY_EXTRA_ROLE_ACTIONS:-}
 custom_role_name=${ACCELCONN_DEPLOY_CUSTOM_ROLE_NAME:-accelconn NIC operator}
 deployment_name=${ACCELCONN_DEPLOY_DEPLOYMENT_NAME:-accelconn}
@@ -148,6 +150,7 @@ main_parameters=$workdir/main.parameters.json
   printf '    "allowSharedKeyAccess": {"value": %s},\n' "$allow_shared_key"
   printf '    "enableApplicationInsights": {"value": %s},\n' "$enable_app_insights"
   printf '    "auditTableName": {"value": %s},\n' "$(json_string "$audit_table")"
+  printf '    "sweepSchedule": {"value": %s},\n' "$(json_string "$sweep_schedule")"
   printf '    "customRoleName": {"value": %s},\n' "$(json_string "$custom_role_name")"
   printf '    "targetSubscriptionIds": {"value": %s},\n' "$(json_array "${targets[@]}")"
   printf '    "enrolledSubscriptionIds": {"value": %s},\n' "$(json_array ${enrolled[@]+"${enrolled[@]}"})"

@@ -74,6 +74,14 @@ param storageSku string = 'Standard_LRS'
 @maxLength(63)
 param auditTableName string = 'AccelConnAudit'
 
+@description('Queue of the compliance sweep\'s work items (accelconn.sweep.queue; functions/sweep-worker/function.json names the same queue).')
+@minLength(3)
+@maxLength(57)
+param sweepQueueName string = 'accelconn-sweep'
+
+@description('NCRONTAB (6 fields, UTC) of the scheduled compliance sweep, the app setting ACCELCONN_SWEEP_SCHEDULE that functions/sweep-timer reads. Default: daily at 03:00.')
+param sweepSchedule string = '0 0 3 * * *'
+
 @description('Blob container that receives Event Grid deliveries that failed for 24 h or 30 attempts.')
 @minLength(3)
 @maxLength(63)
@@ -137,6 +145,11 @@ var nicOperatorActions = [
   'Microsoft.Compute/virtualMachines/start/action'
   // Resource SKUs API: the live size catalog (AcceleratedNetworkingEnabled, vCPUs).
   'Microsoft.Compute/skus/read'
+  // Sweep inventory: one Resource Graph query returns NICs joined with their VMs (results are
+  // still filtered to what the caller may read); listed so the role states what the sweep does.
+  'Microsoft.ResourceGraph/resources/read'
+  // The sweep's default scope when no enrolled list is set: the subscriptions the identity can read.
+  'Microsoft.Resources/subscriptions/read'
   // Enumerate resource groups for the ARM-list fallback of the sweep.
   'Microsoft.Resources/subscriptions/resourceGroups/read'
   // Azure Monitor flow metrics (Inbound Flows Maximum Creation Rate, ...) for CPS telemetry.
@@ -166,6 +179,8 @@ module app 'modules/app.bicep' = {
     storageSku: storageSku
     auditTableName: auditTableName
     deadLetterContainerName: deadLetterContainerName
+    sweepQueueName: sweepQueueName
+    sweepSchedule: sweepSchedule
     enforceMode: enforceMode
     enrolledSubscriptionIds: enrolledSubscriptionIds
     azureCloud: azureCloud

@@ -14,6 +14,8 @@ param allowSharedKeyAccess bool
 param storageSku string
 param auditTableName string
 param deadLetterContainerName string
+param sweepQueueName string
+param sweepSchedule string
 param enforceMode string
 param enrolledSubscriptionIds array
 param azureCloud string
@@ -45,6 +47,7 @@ var contentShareName = take(toLower(functionAppName), 63)
 var roleStorageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var roleStorageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var roleMonitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+var roleStorageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 
 // ---------------------------------------------------------------------------------------------
 // Storage: host storage for the Functions runtime, the audit table, the Event Grid dead-letter
@@ -101,6 +104,41 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
   parent: tableService
   name: auditTableName
+}
+
+// The compliance sweep: its tables (the app would create them at first use; here they exist from
+// the start, so an identity without table-create rights works too) and its work-item queue. The
+// Functions host moves a message that failed maxDequeueCount (5, host.json) times to
+// '<queue>-poison'; accelconn records that item FAILED on its last delivery, so its run ends
+// FAILED. The poison queue exists from the start so that alerts and tooling can watch it.
+resource sweepRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepRuns'
+}
+
+resource sweepCheckpointsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepCheckpoints'
+}
+
+resource sweepReportTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepReport'
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource sweepQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: sweepQueueName
+}
+
+resource sweepPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${sweepQueueName}-poison'
 }
 
 // Elastic Premium with shared keys keeps its code on an Azure Files share (the platform default).
@@ -192,6 +230,9 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 var hostStorageSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  // The sweep-worker queue trigger (identity-based), and accelconn's own queue client
+  // (accelconn.storage.queue-endpoint defaults to this setting).
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
 }
 
 // accelconn's own configuration (README "Configuration": accelconn.x.y = ACCELCONN_X_Y).
@@ -200,6 +241,10 @@ var accelconnSettings = {
   ACCELCONN_ENFORCE_MODE: enforceMode
   ACCELCONN_STORAGE_TABLE_ENDPOINT: storage.properties.primaryEndpoints.table
   ACCELCONN_STORAGE_AUDIT_TABLE: auditTableName
+  ACCELCONN_SWEEP_QUEUE: sweepQueueName
+  // functions/sweep-timer/function.json reads its schedule from this setting (%ACCELCONN_SWEEP_SCHEDULE%);
+  // the host refuses to load the function without it.
+  ACCELCONN_SWEEP_SCHEDULE: sweepSchedule
   ACCELCONN_AZURE_CLOUD: azureCloud
   // DefaultAzureCredential: in Azure it resolves to the app's system-assigned identity, which the
   // Functions host passes to the custom handler process (IDENTITY_ENDPOINT / IDENTITY_HEADER).
@@ -329,6 +374,19 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// The sweep's work items: accelconn enqueues them, the Functions host's queue trigger reads,
+// updates and deletes them and writes the poison queue. Storage Queue Data Contributor covers both.
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, functionApp.id, roleStorageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleStorageQueueDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'accelconn: sweep work items (queue trigger and enqueue)'
+  }
+}
+
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableApplicationInsights) {
   name: guid(appInsights.id, functionApp.id, roleMonitoringMetricsPublisher)
   scope: appInsights
@@ -349,6 +407,7 @@ output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
 output deadLetterContainerName string = deadLetterContainer.name
+output sweepQueueName string = sweepQueue.name
 output packageContainerName string = packageContainer.name
 output packageBlobName string = packageBlobName
 output usesPackageBlobUrl bool = usePackageBlobUrl

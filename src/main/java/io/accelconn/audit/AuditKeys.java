@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code ~}, which no kept id contains, so the two forms never collide. Hashes are SHA-256 over
  * the id's UTF-16 code units (big-endian).
  */
-final class AuditKeys {
+public final class AuditKeys {
 
     static final int MAX_PLAIN_EVENT_ID = 128;
     private static final Pattern GUID =
@@ -48,7 +48,12 @@ final class AuditKeys {
             throw new InvalidAuditInputException("MISSING_EVENT_ID", "eventId is required");
         }
         String event = PLAIN_EVENT_ID.matcher(eventId).matches() ? eventId : "~" + sha256Hex(eventId).substring(0, 40);
-        return event + "_" + sha256Hex(nicKey(nicId)).substring(0, 32);
+        return event + "_" + nicHash(nicId);
+    }
+
+    /** 32 hex of SHA-256 over the lower-cased NIC id: a Table key for a NIC, whatever its id holds. */
+    public static String nicHash(String nicId) {
+        return sha256Hex(nicKey(nicId)).substring(0, 32);
     }
 
     /** The NIC id as stored and queried: ARM resource ids are case-insensitive. */

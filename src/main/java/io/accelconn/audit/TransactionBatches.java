@@ -11,7 +11,7 @@ import java.util.Map;
  * Splits entities into Table transactions: one PartitionKey each, at most
  * {@value #MAX_ENTITIES} entities and under 4 MiB of payload (the service's limits).
  */
-final class TransactionBatches {
+public final class TransactionBatches {
 
     static final int MAX_ENTITIES = 100;
     /** 4 MiB less room for the multipart envelope the SDK wraps around each operation. */
@@ -26,7 +26,7 @@ final class TransactionBatches {
      * A transaction may not touch one entity twice, so a repeated (PartitionKey, RowKey) keeps
      * only its last entity: with upserts, that is what running them in order would leave.
      */
-    static List<List<TableEntity>> plan(List<TableEntity> entities) {
+    public static List<List<TableEntity>> plan(List<TableEntity> entities) {
         Map<String, Map<String, TableEntity>> byPartition = new LinkedHashMap<>();
         for (TableEntity e : entities) {
             Map<String, TableEntity> partition = byPartition.computeIfAbsent(e.getPartitionKey(), pk -> new LinkedHashMap<>());

@@ -76,6 +76,11 @@ public class VmGateway {
                 NicMapping.withoutNulls(inner.tags()));
     }
 
+    /** {@code PowerState/deallocated} (Resource Graph's form) -> {@code deallocated}; null stays null. */
+    static String powerStateTail(String code) {
+        return code != null && code.toLowerCase(Locale.ROOT).startsWith(POWER_STATE) ? code.substring(POWER_STATE.length()) : code;
+    }
+
     /** {@code PowerState/deallocated} -> {@code deallocated}; null when the instance view has none. */
     static String powerState(VirtualMachineInner inner) {
         if (inner.instanceView() == null || inner.instanceView().statuses() == null) {

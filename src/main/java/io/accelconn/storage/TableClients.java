@@ -1,7 +1,6 @@
 package io.accelconn.storage;
 
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -104,12 +102,6 @@ public class TableClients {
     }
 
     private HttpClient httpClient() {
-        VertxHttpClientBuilder transport = new VertxHttpClientBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(30));
-        if (vertx != null) {
-            transport.vertx(vertx);
-        }
-        return transport.build();
+        return StorageHttp.client(vertx);
     }
 }

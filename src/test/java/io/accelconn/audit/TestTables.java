@@ -52,6 +52,11 @@ final class TestTables {
             }
 
             @Override
+            public Optional<String> queueEndpoint() {
+                return Optional.empty();
+            }
+
+            @Override
             public String auditTable() {
                 return auditTable;
             }

@@ -32,13 +32,20 @@ public final class AppProcess implements AutoCloseable {
 
     /** @param config extra {@code -Dkey=value} settings for the application */
     public static AppProcess start(Map<String, String> config) throws IOException, InterruptedException {
+        return start(List.of(), config);
+    }
+
+    /** @param jvmOptions options for the application's JVM, e.g. its heap and collector */
+    public static AppProcess start(List<String> jvmOptions, Map<String, String> config) throws IOException, InterruptedException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
         }
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN", "-Daccelconn.security.api-keys=" + API_KEY));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN",
+                "-Daccelconn.security.api-keys=" + API_KEY));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

@@ -159,7 +159,9 @@ public final class ArmEmulator implements AutoCloseable {
     /**
      * Requests seen of one kind: nic.get, nic.put, nic.patch, nic.list, operation.get, vm.get,
      * vm.list, vm.instanceView, vm.deallocate, vm.start, skus.list, graph.query, metrics.get,
-     * fault (answered or delayed by a fault rule), unknown, unsupported; and total.
+     * subscription.list, fault (answered or delayed by a fault rule), unknown, unsupported; and total.
+     * With throttling enforced: throttled (429 from a subscription's token bucket) and
+     * graph.throttled (429 from Resource Graph's quota), the 429s the client caused itself.
      */
     public long count(String kind) {
         return state.counters.get(kind);

@@ -93,6 +93,7 @@ final class HttpFront {
                 : "x-ms-ratelimit-remaining-subscription-writes";
         ArmResponse r;
         if (decision != null && !decision.allowed() && state.options.enforceThrottling()) {
+            state.counters.increment("throttled");
             r = ArmResponse.json(429, Json.error("SubscriptionRequestsThrottled", "Number of '"
                     + (req.isRead() ? "read" : "write") + "' requests for subscription '" + sub
                     + "' exceeded. Please try again after '" + decision.retryAfterSeconds()

@@ -24,11 +24,25 @@ final class VmApi {
         return ArmResponse.json(200, VirtualMachines.instanceView(state.vms.require(id)));
     }
 
-    /** {@code statusOnly=true} embeds the instance view in each VM, as compute does. */
+    /**
+     * {@code statusOnly=true} answers each VM's run-time status only, as compute does: the instance
+     * view, without hardware profile or tags (a caller needs the plain list for those).
+     */
     ArmResponse list(ArmRequest req, String prefix) {
         boolean statusOnly = "true".equalsIgnoreCase(req.param("statusOnly"));
         return ArmPaging.list(req, state.vms.table(), prefix, state.options.pageSize(),
-                vm -> statusOnly ? Json.bytes(VirtualMachines.render(vm, true)) : vm.json());
+                vm -> statusOnly ? Json.bytes(statusOnly(vm)) : vm.json());
+    }
+
+    private static ObjectNode statusOnly(VmRecord vm) {
+        ObjectNode full = vm.body();
+        ObjectNode out = Json.object();
+        out.put("name", full.path("name").asText());
+        out.put("id", vm.id());
+        out.put("type", VirtualMachines.TYPE);
+        out.put("location", vm.location());
+        out.putObject("properties").set("instanceView", VirtualMachines.instanceView(vm));
+        return out;
     }
 
     /**
