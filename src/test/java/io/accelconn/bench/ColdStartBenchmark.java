@@ -93,7 +93,7 @@ public final class ColdStartBenchmark {
                 System.out.println(variant + ": " + String.join(" ", command));
                 for (int i = 0; i < runs; i++) {
                     String nic = putNic(arm, "cold-" + variant + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 8));
-                    Run run = once(http, command, environment(azurite, arm), nic);
+                    Run run = once(http, command, environment(azurite, arm), arm, nic);
                     results.add(run);
                     System.out.printf("  run %d: first /eligibility %.0f ms (CPU %.0f ms, RSS %.1f MiB), "
                             + "first /events %.0f ms (CPU %.0f ms, RSS %.1f MiB)%n", i + 1, run.eligibilityMillis(),
@@ -109,7 +109,7 @@ public final class ColdStartBenchmark {
         }
     }
 
-    static Run once(HttpClient http, List<String> command, Map<String, String> env, String nic) throws Exception {
+    static Run once(HttpClient http, List<String> command, Map<String, String> env, ArmEmulator arm, String nic) throws Exception {
         int port = AppProcess.freePort();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -150,6 +150,9 @@ public final class ColdStartBenchmark {
             double eventMillis = (System.nanoTime() - start) / 1e6;
             double eventCpu = cpuMillis(app.pid());
             require(delivered, 200, "\"decision\":\"APPLIED\"");
+            if (!"AcceleratedConnections".equals(arm.nic(nic).orElseThrow().path("properties").path("auxiliaryMode").asText())) {
+                throw new IllegalStateException("the event was answered but " + nic + " was not written");
+            }
             return new Run(eligibilityMillis, eligibilityCpu, eligibilityRss, eventMillis, eventCpu, rssKiB(app.pid()));
         } finally {
             app.destroy();
