@@ -14,8 +14,10 @@ import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ResourceSkusClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resources.fluentcore.policy.AuthenticationPolicy;
@@ -58,6 +60,8 @@ public class ArmClients {
     private final HttpPipeline pipeline;
     private final ArmMetrics metrics;
     private final Map<String, AzureResourceManager> bySubscription = new ConcurrentHashMap<>();
+    private final Map<String, NetworkManager> networkBySubscription = new ConcurrentHashMap<>();
+    private final Map<String, ComputeManager> computeBySubscription = new ConcurrentHashMap<>();
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
@@ -168,16 +172,37 @@ public class ArmClients {
                 id -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(id));
     }
 
+    /*
+     * The NIC, VM and SKU clients come from their own resource provider's manager, not from
+     * forSubscription: AzureResourceManager builds twenty-one managers and their ~650 REST proxies up
+     * front (these two: ~200), which was most of the first event's cold start, and natively made
+     * every one of them reachable.
+     */
+
     public NetworkInterfacesClient networkInterfaces(String subscriptionId) {
-        return forSubscription(subscriptionId).networks().manager().serviceClient().getNetworkInterfaces();
+        return networkBySubscription.computeIfAbsent(subscriptionKey(subscriptionId),
+                id -> NetworkManager.authenticate(pipeline, subscriptionProfile(id))).serviceClient().getNetworkInterfaces();
     }
 
     public VirtualMachinesClient virtualMachines(String subscriptionId) {
-        return forSubscription(subscriptionId).virtualMachines().manager().serviceClient().getVirtualMachines();
+        return compute(subscriptionId).serviceClient().getVirtualMachines();
     }
 
     public ResourceSkusClient resourceSkus(String subscriptionId) {
-        return forSubscription(subscriptionId).computeSkus().manager().serviceClient().getResourceSkus();
+        return compute(subscriptionId).serviceClient().getResourceSkus();
+    }
+
+    private ComputeManager compute(String subscriptionId) {
+        return computeBySubscription.computeIfAbsent(subscriptionKey(subscriptionId),
+                id -> ComputeManager.authenticate(pipeline, subscriptionProfile(id)));
+    }
+
+    private static String subscriptionKey(String subscriptionId) {
+        return ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
+    }
+
+    private AzureProfile subscriptionProfile(String subscriptionId) {
+        return new AzureProfile(profile.getTenantId(), subscriptionId, profile.getEnvironment());
     }
 
     public ResourceGraphManager resourceGraph() {

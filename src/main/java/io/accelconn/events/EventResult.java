@@ -12,7 +12,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param outcome {@code HANDLED}, {@code DUPLICATE}, {@code IGNORED}, {@code REJECTED}, {@code RETRY}
  * @param code    reason code when not handled
  */
-@RegisterForReflection(targets = NicDecision.class)
+// With targets, Quarkus registers only the targets: the result itself must be named too.
+@RegisterForReflection(targets = { EventResult.class, NicDecision.class })
 public record EventResult(String id, int status, String outcome, String code, String message, List<NicDecision> nics) {
 
     public static EventResult rejected(String id, String code, String message) {

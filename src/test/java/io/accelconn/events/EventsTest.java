@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,16 +40,17 @@ import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.TestApiKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** The event path end to end: real HTTP in, the ARM emulator behind the real SDK, real Azurite tables. */
+/**
+ * The event path end to end: real HTTP in, the ARM emulator behind the real SDK, real Azurite tables.
+ * HTTP only (no injection), so {@link EventsIT} runs it against the packaged application too.
+ */
 @QuarkusTest
 @TestProfile(EventsProfile.class)
 class EventsTest {
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
 
     ArmEmulator arm;
 
@@ -384,7 +384,7 @@ class EventsTest {
 
     private HttpRequest chunkedPost(String path, String body) {
         var stream = new java.io.ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return TestApiKey.sign(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)))
+        return TestApiKey.sign(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path)))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Azure-Functions-InvocationId", UUID.randomUUID().toString())
                 .header("User-Agent", "Azure-Functions-Host/4.1036.1.23224")
