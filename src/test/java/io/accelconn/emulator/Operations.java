@@ -8,24 +8,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * Long-running operations. ARM gives no clock to wait on, so an operation finishes after a fixed
  * number of status polls: the client must poll to see it through, which is what the tests check.
  * The completion (provisioningState Succeeded, power state change) runs once, on the poll that
- * first reports Succeeded.
+ * first reports the end; an operation created to fail ({@link OperationFault}) runs its rollback
+ * there instead and reports {@code Failed} with its error code.
  */
 final class Operations {
 
     static final class Operation {
         final String id;
         final Instant started = Instant.now();
+        /** The error code it ends with; null = Succeeded. */
+        final String failureCode;
         private int pollsLeft;
-        private Runnable onSucceeded;
+        private Runnable onEnd;
         private Instant ended;
 
-        Operation(String id, int polls, Runnable onSucceeded) {
+        Operation(String id, int polls, Runnable onSucceeded, String failureCode, Runnable onFailed) {
             this.id = id;
             this.pollsLeft = polls;
-            this.onSucceeded = onSucceeded;
+            this.failureCode = failureCode;
+            this.onEnd = failureCode == null ? onSucceeded : onFailed;
         }
 
-        /** One status poll: true when the operation has (now) succeeded. */
+        /** One status poll: true when the operation has (now) ended, Succeeded or Failed. */
         synchronized boolean poll() {
             if (ended != null) return true;
             if (pollsLeft > 0) {
@@ -33,8 +37,8 @@ final class Operations {
                 return false;
             }
             ended = Instant.now();
-            Runnable r = onSucceeded;
-            onSucceeded = null;
+            Runnable r = onEnd;
+            onEnd = null;
             r.run();
             return true;
         }
@@ -42,12 +46,22 @@ final class Operations {
         synchronized Instant ended() {
             return ended;
         }
+
+        /** {@code Succeeded}, {@code Failed} or, before the end, {@code InProgress}. */
+        String status(boolean done) {
+            return !done ? "InProgress" : failureCode == null ? "Succeeded" : "Failed";
+        }
     }
 
     private final ConcurrentHashMap<String, Operation> byId = new ConcurrentHashMap<>();
 
     Operation start(int polls, Runnable onSucceeded) {
-        Operation op = new Operation(UUID.randomUUID().toString(), polls, onSucceeded);
+        return start(polls, onSucceeded, null, null);
+    }
+
+    /** An operation that ends Failed with {@code failureCode} (running {@code onFailed}) when that is not null. */
+    Operation start(int polls, Runnable onSucceeded, String failureCode, Runnable onFailed) {
+        Operation op = new Operation(UUID.randomUUID().toString(), polls, onSucceeded, failureCode, onFailed);
         byId.put(op.id, op);
         return op;
     }
