@@ -74,6 +74,17 @@ param storageSku string = 'Standard_LRS'
 @maxLength(63)
 param auditTableName string = 'AccelConnAudit'
 
+@description('Table of the VM restart journal (accelconn.storage.restart-journal-table): one entry per VM accelconn stop-deallocated, open until it runs again.')
+@minLength(3)
+@maxLength(63)
+param restartJournalTableName string = 'AccelConnRestarts'
+
+@description('NCRONTAB schedule of the restart-journal timer function, which starts VMs accelconn stopped and could not start again (six fields, UTC).')
+param restartJournalSchedule string = '0 */5 * * * *'
+
+@description('EP1 without shared keys only: grant the identity running this deployment Storage Blob Data Contributor on the package container, which deploy.sh phase 2 uploads to with --auth-mode login. Set false where a pipeline identity is granted that role otherwise.')
+param grantDeployerPackageUpload bool = true
+
 @description('Blob container that receives Event Grid deliveries that failed for 24 h or 30 attempts.')
 @minLength(3)
 @maxLength(63)
@@ -137,10 +148,8 @@ var nicOperatorActions = [
   'Microsoft.Compute/virtualMachines/start/action'
   // Resource SKUs API: the live size catalog (AcceleratedNetworkingEnabled, vCPUs).
   'Microsoft.Compute/skus/read'
-  // Enumerate resource groups for the ARM-list fallback of the sweep.
-  'Microsoft.Resources/subscriptions/resourceGroups/read'
-  // Azure Monitor flow metrics (Inbound Flows Maximum Creation Rate, ...) for CPS telemetry.
-  'Microsoft.Insights/metrics/read'
+  // Only what the code calls: no resourceGroups/read (the ARM-list fallback lists NICs per
+  // subscription, never resource groups). The Monitor read comes with the telemetry feature.
   // Poll the long-running operations that NIC PUT (Azure-AsyncOperation) and VM
   // deallocate/start return: the status URLs are authorized as these read actions. Not in the
   // original list of ten; without them a write succeeds but accelconn cannot see it finish.
@@ -165,6 +174,10 @@ module app 'modules/app.bicep' = {
     allowSharedKeyAccess: allowSharedKeyAccess
     storageSku: storageSku
     auditTableName: auditTableName
+    restartJournalTableName: restartJournalTableName
+    restartJournalSchedule: restartJournalSchedule
+    // deployer() is the identity running this deployment (user, service principal or managed identity).
+    deployerObjectId: grantDeployerPackageUpload ? deployer().objectId : ''
     deadLetterContainerName: deadLetterContainerName
     enforceMode: enforceMode
     enrolledSubscriptionIds: enrolledSubscriptionIds

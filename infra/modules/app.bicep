@@ -13,6 +13,10 @@ param packageVariant string
 param allowSharedKeyAccess bool
 param storageSku string
 param auditTableName string
+param restartJournalTableName string
+param restartJournalSchedule string
+@description('Object ID that gets Storage Blob Data Contributor on the package container when the app runs from the package blob; empty = none.')
+param deployerObjectId string
 param deadLetterContainerName string
 param enforceMode string
 param enrolledSubscriptionIds array
@@ -44,6 +48,7 @@ var contentShareName = take(toLower(functionAppName), 63)
 // Built-in role definition IDs (same GUID in every cloud).
 var roleStorageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var roleStorageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var roleStorageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var roleMonitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 // ---------------------------------------------------------------------------------------------
@@ -101,6 +106,11 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
   parent: tableService
   name: auditTableName
+}
+
+resource restartJournalTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: restartJournalTableName
 }
 
 // Elastic Premium with shared keys keeps its code on an Azure Files share (the platform default).
@@ -200,6 +210,10 @@ var accelconnSettings = {
   ACCELCONN_ENFORCE_MODE: enforceMode
   ACCELCONN_STORAGE_TABLE_ENDPOINT: storage.properties.primaryEndpoints.table
   ACCELCONN_STORAGE_AUDIT_TABLE: auditTableName
+  ACCELCONN_STORAGE_RESTART_JOURNAL_TABLE: restartJournalTableName
+  // Read by the Functions host, not by accelconn: functions/restart-journal/function.json names it
+  // as %ACCELCONN_RESTART_JOURNAL_SCHEDULE%, and the host refuses to load the function without it.
+  ACCELCONN_RESTART_JOURNAL_SCHEDULE: restartJournalSchedule
   ACCELCONN_AZURE_CLOUD: azureCloud
   // DefaultAzureCredential: in Azure it resolves to the app's system-assigned identity, which the
   // Functions host passes to the custom handler process (IDENTITY_ENDPOINT / IDENTITY_HEADER).
@@ -329,6 +343,20 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// deploy.sh phase 2 on EP1 without shared keys uploads the zip with `az storage blob upload
+// --auth-mode login`: a data-plane call, which Owner or Contributor on the subscription does not
+// allow. This grants the deploying identity exactly that, on the package container only. The
+// principal type is left out: the deployer may be a user, a service principal or a managed identity.
+resource deployerPackageUpload 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (usePackageBlobUrl && !empty(deployerObjectId)) {
+  name: guid(packageContainer.id, deployerObjectId, roleStorageBlobDataContributor)
+  scope: packageContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleStorageBlobDataContributor)
+    principalId: deployerObjectId
+    description: 'accelconn: deploy.sh uploads the app package (EP1 without shared keys)'
+  }
+}
+
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableApplicationInsights) {
   name: guid(appInsights.id, functionApp.id, roleMonitoringMetricsPublisher)
   scope: appInsights
@@ -348,6 +376,7 @@ output storageAccountName string = storage.name
 output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
+output restartJournalTableName string = restartJournalTable.name
 output deadLetterContainerName string = deadLetterContainer.name
 output packageContainerName string = packageContainer.name
 output packageBlobName string = packageBlobName

@@ -34,7 +34,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
 
 /**
  * The one HTTP pipeline to ARM and the SDK clients on top of it, built once.
@@ -56,7 +57,7 @@ public class ArmClients {
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
     private final ArmMetrics metrics;
-    private final Map<String, AzureResourceManager> bySubscription = new ConcurrentHashMap<>();
+    private final Cache<String, AzureResourceManager> bySubscription;
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
@@ -70,7 +71,8 @@ public class ArmClients {
     public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
         this.profile = new AzureProfile(environment(config));
-        this.metrics = new ArmMetrics(registry);
+        this.metrics = new ArmMetrics(registry, config.subscriptionCache());
+        this.bySubscription = SubscriptionCaches.create(config.subscriptionCache());
         if (config.authentication() == AzureConfig.Authentication.STATIC_TOKEN) {
             // Before any transport is started: a refused configuration must not leave threads behind.
             requireHttpsOrLoopback(profile.getEnvironment().getResourceManagerEndpoint());
@@ -94,7 +96,7 @@ public class ArmClients {
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
         policies.add(new ArmRetryPolicy(config.retry(), metrics));
-        policies.add(new ArmThrottlePolicy(config.throttle()));
+        policies.add(new ArmThrottlePolicy(config.throttle(), config.subscriptionCache()));
         policies.add(new IfMatchPolicy());
         policies.add(new ArmMetricsPolicy(metrics));
         policies.add(authentication(config, profile, httpClient));
@@ -159,11 +161,13 @@ public class ArmClients {
         return new AzureEnvironment(endpoints);
     }
 
-    /** The SDK facade for one subscription; cached, so all callers share its clients. */
+    /**
+     * The SDK facade for one subscription; cached (bounded, see {@link SubscriptionCaches}), so all
+     * callers share its clients. A facade is cheap to rebuild: it holds no connection of its own.
+     */
     public AzureResourceManager forSubscription(String subscriptionId) {
         String key = ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
-        return bySubscription.computeIfAbsent(key,
-                id -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(id));
+        return bySubscription.get(key, id -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(id));
     }
 
     public NetworkInterfacesClient networkInterfaces(String subscriptionId) {

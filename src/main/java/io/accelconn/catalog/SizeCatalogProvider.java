@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SizeCatalogProvider {
 
     static final String BUNDLED = "/catalog/vm-sizes.json";
+    static final String LIVE = " + Resource SKUs API";
 
     private volatile SizeCatalog current;
 
@@ -32,9 +33,17 @@ public class SizeCatalogProvider {
         this.current = catalog;
     }
 
-    /** Adds live sizes to the current catalog; concurrent learners never lose each other's sizes. */
-    public synchronized void learn(java.util.List<io.accelconn.policy.VmSizeSpec> sizes, String source) {
-        this.current = current.with(sizes, source);
+    /**
+     * Adds the live sizes the current catalog lacks; concurrent learners never lose each other's
+     * sizes. Nothing is rebuilt when every size is known, and the source text says once that live
+     * sizes were added, however often they are.
+     */
+    public synchronized void learn(java.util.List<io.accelconn.policy.VmSizeSpec> sizes) {
+        SizeCatalog now = current;
+        var unknown = sizes.stream().filter(s -> now.find(s.name()).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            this.current = now.with(unknown, now.source().endsWith(LIVE) ? now.source() : now.source() + LIVE);
+        }
     }
 
     public static SizeCatalog loadBundled(ObjectMapper mapper) {

@@ -87,7 +87,7 @@ class PipelinePoliciesTest {
     @Test
     void backoffIsCappedWithJitter() {
         AzureConfig config = TestConfigs.of(java.util.Map.of());
-        ArmRetryPolicy retry = new ArmRetryPolicy(config.retry(), new ArmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        ArmRetryPolicy retry = new ArmRetryPolicy(config.retry(), new ArmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), config.subscriptionCache()));
         for (int attempt = 1; attempt < 40; attempt++) {
             long ms = retry.backoff(attempt).toMillis();
             long ceiling = Math.min(30_000, 200L << Math.min(attempt - 1, 20));

@@ -53,6 +53,11 @@ public final class ArmEmulator implements AutoCloseable {
             throw new IllegalStateException("ARM emulator could not listen on 127.0.0.1:" + options.port(), e);
         }
         front.baseUrl("http://127.0.0.1:" + server.actualPort());
+        // ARM finishes operations whether or not the client polls them to the end.
+        vertx.setPeriodic(250, id -> vertx.executeBlocking(() -> {
+            state.operations.endStale(java.time.Instant.now());
+            return null;
+        }, false));
         return new ArmEmulator(vertx, server, state);
     }
 

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * number of status polls: the client must poll to see it through, which is what the tests check.
  * The completion (provisioningState Succeeded, power state change) runs once, on the poll that
  * first reports the end; an operation created to fail ({@link OperationFault}) runs its rollback
- * there instead and reports {@code Failed} with its error code.
+ * there instead and reports {@code Failed} with its error code. As in ARM, an operation also ends
+ * when nobody polls it (a client that gave up after failed polls): {@link #endStale} ends those
+ * older than {@link #ENDS_UNPOLLED_AFTER}, so a VM is never left deallocating for ever.
  */
 final class Operations {
 
@@ -47,13 +49,31 @@ final class Operations {
             return ended;
         }
 
+        /** Ends it now if it has not ended, as ARM does without being asked. */
+        synchronized void end() {
+            pollsLeft = 0;
+            poll();
+        }
+
         /** {@code Succeeded}, {@code Failed} or, before the end, {@code InProgress}. */
         String status(boolean done) {
             return !done ? "InProgress" : failureCode == null ? "Succeeded" : "Failed";
         }
     }
 
+    /** How long an operation nobody polls to its end takes to end anyway. */
+    static final java.time.Duration ENDS_UNPOLLED_AFTER = java.time.Duration.ofSeconds(2);
+
     private final ConcurrentHashMap<String, Operation> byId = new ConcurrentHashMap<>();
+
+    /** Ends every operation started more than {@link #ENDS_UNPOLLED_AFTER} ago that has not ended. */
+    void endStale(Instant now) {
+        for (Operation op : byId.values()) {
+            if (op.ended() == null && op.started.plus(ENDS_UNPOLLED_AFTER).isBefore(now)) {
+                op.end();
+            }
+        }
+    }
 
     Operation start(int polls, Runnable onSucceeded) {
         return start(polls, onSucceeded, null, null);
