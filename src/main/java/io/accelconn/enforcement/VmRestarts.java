@@ -184,7 +184,7 @@ public class VmRestarts {
     }
 
     private void step(String step) {
-        meters.counter("accelconn.restarts", "step", step).increment();
+        meters.counter("accelconn.enforcement.restarts", "step", step).increment();
     }
 
     /**
