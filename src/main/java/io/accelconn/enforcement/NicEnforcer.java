@@ -291,20 +291,28 @@ public class NicEnforcer {
                 w.decide(Decision.OUT_OF_SCOPE, List.of(ReasonCode.SUBSCRIPTION_NOT_ENROLLED.name()));
                 return;
             }
+            if (read(w)) {
+                Intent intent = w.claim.intent();
+                NicSettings earlier = intent == null ? null : claims.settings(intent.before());
+                w.before = earlier != null ? earlier : settings(w.snapshot.nic());
+                w.after = settings(w.snapshot.nic());
+            }
+        }
+
+        /** Reads the NIC into the work; false when ARM no longer knows it or could not say (the work then says why). */
+        private boolean read(NicWork w) {
             try {
                 Optional<NicGateway.Snapshot> read = nics.read(w.nicId);
                 w.armReads++;
                 if (read.isEmpty()) {
                     w.decide(Decision.NOT_FOUND, List.of());
-                    return;
+                    return false;
                 }
                 w.snapshot = read.get();
-                Intent intent = w.claim.intent();
-                NicSettings earlier = intent == null ? null : claims.settings(intent.before());
-                w.before = earlier != null ? earlier : settings(w.snapshot.nic());
-                w.after = settings(w.snapshot.nic());
+                return true;
             } catch (RuntimeException e) {
                 failed(w, e, ReasonCode.ARM_READ_FAILED);
+                return false;
             }
         }
 
@@ -540,21 +548,9 @@ public class NicEnforcer {
                     fresh.tags());
             for (NicWork w : inCycle) {
                 MDC.put("nicId", WireText.escape(w.nicId));
-                try {
-                    cycle.heartbeat();
-                    // Deallocation changed nothing on the NIC, but re-read: the write needs its current ETag.
-                    Optional<NicGateway.Snapshot> again = nics.read(w.nicId);
-                    w.armReads++;
-                    if (again.isEmpty()) {
-                        w.decide(Decision.NOT_FOUND, List.of());
-                        continue;
-                    }
-                    w.snapshot = again.get();
-                } catch (RuntimeException e) {
-                    failed(w, e, ReasonCode.ARM_READ_FAILED);
-                    continue;
-                }
-                if (assess(w, down, PowerState.DEALLOCATED)) {
+                cycle.heartbeat();
+                // Deallocation changed nothing on the NIC, but re-read: the write needs its current ETag.
+                if (read(w) && assess(w, down, PowerState.DEALLOCATED)) {
                     if (w.assessment.remedy() == Remedy.WRITE) {
                         write(w, down, Decision.RESTARTED_AND_APPLIED);
                     } else {

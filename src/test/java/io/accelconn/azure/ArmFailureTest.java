@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
-import com.azure.core.util.BinaryData;
-
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /** Transient or permanent, from what ARM answered: one table, no I/O. */
 class ArmFailureTest {
@@ -83,48 +77,7 @@ class ArmFailureTest {
                 new URL("https://management.azure.com/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/"
                         + "networkInterfaces/n?api-version=2024-05-01"));
         String body = "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
-        HttpResponse response = new HttpResponse(request) {
-            @Override
-            public int getStatusCode() {
-                return status;
-            }
-
-            @Override
-            @Deprecated
-            public String getHeaderValue(String name) {
-                return null;
-            }
-
-            @Override
-            public HttpHeaders getHeaders() {
-                return new HttpHeaders();
-            }
-
-            @Override
-            public Flux<java.nio.ByteBuffer> getBody() {
-                return Flux.just(java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
-            }
-
-            @Override
-            public Mono<byte[]> getBodyAsByteArray() {
-                return Mono.just(body.getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public Mono<String> getBodyAsString() {
-                return Mono.just(body);
-            }
-
-            @Override
-            public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
-                return Mono.just(body);
-            }
-
-            @Override
-            public BinaryData getBodyAsBinaryData() {
-                return BinaryData.fromString(body);
-            }
-        };
+        HttpResponse response = new StubResponse(request, status, body);
         ManagementError error = code == null ? null
                 : com.azure.json.JsonProviders.createReader("{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}")
                         .readObject(ManagementError::fromJson);

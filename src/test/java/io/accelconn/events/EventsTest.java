@@ -4,6 +4,7 @@ import static io.accelconn.events.EventsFixtures.OTHER_SUB;
 import static io.accelconn.events.EventsFixtures.SUB;
 import static io.accelconn.events.EventsFixtures.batch;
 import static io.accelconn.events.EventsFixtures.nicEvent;
+import static io.accelconn.events.EventsFixtures.post;
 import static io.accelconn.events.EventsFixtures.putNic;
 import static io.accelconn.events.EventsFixtures.putVm;
 import static io.accelconn.events.EventsFixtures.writeEvent;
@@ -37,7 +38,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
-import io.accelconn.testsupport.ArmEmulatorResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -55,13 +55,7 @@ class EventsTest {
 
     @BeforeEach
     void setUp() {
-        arm = ArmEmulatorResource.emulator();
-        arm.clearFaults();
-        arm.resetCounts();
-    }
-
-    static Response post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/events");
+        arm = EventsFixtures.freshArm();
     }
 
     static String uniqueName(String prefix) {

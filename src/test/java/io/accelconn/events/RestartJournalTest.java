@@ -24,7 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accelconn.audit.RestartEntry;
 import io.accelconn.audit.RestartJournal;
 import io.accelconn.emulator.ArmEmulator;
-import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.SharedReference;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,9 +44,7 @@ class RestartJournalTest {
 
     @BeforeEach
     void setUp() {
-        arm = ArmEmulatorResource.emulator();
-        arm.clearFaults();
-        arm.resetCounts();
+        arm = EventsFixtures.freshArm();
         journal = new RestartJournal(new TableClientBuilder().connectionString(Azurite.shared().connectionString())
                 .tableName("AccelConnRestarts").buildClient());
         // The timer closes what earlier tests of this profile left; each test judges its own VMs.

@@ -3,6 +3,7 @@ package io.accelconn.events;
 import static io.accelconn.events.EventsFixtures.SUB;
 import static io.accelconn.events.EventsFixtures.batch;
 import static io.accelconn.events.EventsFixtures.nicEvent;
+import static io.accelconn.events.EventsFixtures.post;
 import static io.accelconn.events.EventsFixtures.putNic;
 import static io.accelconn.events.EventsFixtures.putVm;
 import static io.accelconn.events.EventsFixtures.writeEvent;
@@ -43,7 +44,6 @@ import io.accelconn.emulator.AnswerLoss;
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
 import io.accelconn.emulator.OperationFault;
-import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.SharedReference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -65,13 +65,7 @@ class SafetyFindingsTest {
 
     @BeforeEach
     void setUp() {
-        arm = ArmEmulatorResource.emulator();
-        arm.clearFaults();
-        arm.resetCounts();
-    }
-
-    static Response post(String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post("/events");
+        arm = EventsFixtures.freshArm();
     }
 
     /** As Event Grid does: the same delivery again while it answers 503 (bounded). */
