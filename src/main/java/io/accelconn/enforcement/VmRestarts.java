@@ -54,6 +54,7 @@ public class VmRestarts {
     }
 
     /** What one pass over the open entries did; the {@code restart-journal} function answers it. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record FinishReport(int open, int started, int closed, int waiting, int failed) {
     }
 
