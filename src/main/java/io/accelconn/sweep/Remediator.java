@@ -20,8 +20,11 @@ import io.accelconn.audit.Claim;
 import io.accelconn.azure.FleetNic;
 import io.accelconn.azure.LongRunningOperationException;
 import io.accelconn.azure.NicNotFoundException;
-import io.accelconn.events.EnforceConfig;
-import io.accelconn.events.NicEnforcer;
+import io.accelconn.enforcement.EnforceConfig;
+import io.accelconn.enforcement.NicDecision;
+import io.accelconn.enforcement.NicEnforcer;
+import io.accelconn.enforcement.NicOutcome;
+import io.accelconn.enforcement.Source;
 import io.accelconn.policy.NicSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,43 +72,13 @@ public class Remediator {
         if (mode == EnforceConfig.Mode.AUDIT) {
             return new Outcome(SweepAction.WOULD_REMEDIATE, List.of(), null, 0, 0);
         }
-        String nicId = nic.nic().id();
-        String subscriptionId = nic.nic().subscriptionId().toLowerCase(Locale.ROOT);
-        Claim claim = audit.claim(subscriptionId, runId, nicId, enforce.claimLease());
-        if (!claim.acquired()) {
-            if (claim.existing() != null) {
-                AuditRecord done = claim.existing();
-                return new Outcome(SweepAction.ofDecision(done.decision()), done.reasons(), done.tier(), 0, 0);
-            }
-            // Only a duplicate of this item running at the same time gets here; it will record the NIC.
-            return new Outcome(SweepAction.PENDING, List.of("CLAIMED_BY_ANOTHER_WORKER"), null, 0, 0);
+        NicOutcome o = enforcer.enforce(Source.sweep(runId), nic.nic().id(), null, mode);
+        if (o.retry()) {
+            // The claim is released; the item fails and its redelivery tries again.
+            throw new IllegalStateException(o.retryCode() + ": " + o.retryMessage());
         }
-        long started = System.nanoTime();
-        NicEnforcer.Result result;
-        Outcome outcome;
-        try {
-            result = enforcer.enforce(nicId, null);
-            var d = result.decision();
-            outcome = new Outcome(SweepAction.ofDecision(d.decision()), d.reasons(), d.tier(), d.armReads(), d.armWrites());
-        } catch (NicNotFoundException gone) {
-            result = null;
-            outcome = new Outcome(SweepAction.NOT_FOUND, List.of(NicNotFoundException.REASON_CODE), null, 1, 0);
-        } catch (RuntimeException failure) {
-            String code = permanentCode(failure);
-            if (code == null) {
-                audit.release(claim);
-                throw failure;
-            }
-            LOG.warnf("sweep %s: ARM refused to remediate NIC %s for good (%s)", runId, nicId, code);
-            result = null;
-            outcome = new Outcome(SweepAction.FAILED, List.of(code), null, 1, 0);
-        }
-        audit.complete(claim, new AuditRecord(subscriptionId, nicId, runId, runId, SOURCE, EVENT_TYPE, null,
-                auditDecision(outcome.action()), outcome.reasons(), outcome.tier(),
-                result == null ? null : json(result.before()), result == null ? null : json(result.after()),
-                mode.name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                outcome.armReads(), outcome.armWrites(), Instant.now()));
-        return outcome;
+        NicDecision d = o.decision();
+        return new Outcome(SweepAction.ofDecision(d.decision().name()), d.reasons(), d.tier(), d.armReads(), d.armWrites());
     }
 
     /**

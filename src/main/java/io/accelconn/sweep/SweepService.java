@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accelconn.api.RequestRejected;
 import io.accelconn.azure.FleetInventory;
 import io.accelconn.eligibility.EligibilityService;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.ComplianceClass;
 import io.accelconn.policy.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;

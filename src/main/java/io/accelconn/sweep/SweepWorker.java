@@ -21,7 +21,7 @@ import io.accelconn.azure.FleetNic;
 import io.accelconn.azure.InventoryCursor;
 import io.accelconn.azure.InventoryPage;
 import io.accelconn.catalog.LiveSizeCatalog;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.Assessment;
 import io.accelconn.policy.ComplianceClass;
 import io.accelconn.policy.Remedy;
