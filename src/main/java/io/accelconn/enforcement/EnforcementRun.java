@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.accelconn.api.WireText;
 import io.accelconn.audit.ClaimLostException;
@@ -21,6 +20,7 @@ import io.accelconn.azure.NicNotFoundException;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.azure.Vm;
 import io.accelconn.azure.WriteOutcome;
+import io.accelconn.logging.LogContext;
 import io.accelconn.policy.Assessment;
 import io.accelconn.policy.NicSettings;
 import io.accelconn.policy.PowerState;
@@ -43,6 +43,8 @@ final class EnforcementRun {
     private final NicEnforcer enforcer;
     private final Source source;
     private final EnforceConfig.Mode mode;
+    /** The call's log scope (NicEnforcer closes it): the NIC and VM worked on, and the NIC's ARM correlation id. */
+    private final LogContext log;
     /** The VM came from the caller, read before the NICs. */
     private final boolean vmReadFirst;
     private Vm vm;
@@ -52,16 +54,18 @@ final class EnforcementRun {
     /** Another delivery is restarting the VM: what would write must wait for it. */
     private boolean vmBusy;
 
-    EnforcementRun(NicEnforcer enforcer, Source source, EnforceConfig.Mode mode, Vm knownVm) {
+    EnforcementRun(NicEnforcer enforcer, Source source, EnforceConfig.Mode mode, Vm knownVm, LogContext log) {
         this.enforcer = enforcer;
         this.source = source;
         this.mode = mode;
+        this.log = log;
         this.vm = knownVm;
         this.vmReadFirst = knownVm != null;
     }
 
     private boolean refreshVm() {
         NicWork first = live().get(0);
+        focus(first);
         try {
             Vm fresh = enforcer.vms.require(vm.id());
             first.armReads++;
@@ -111,6 +115,7 @@ final class EnforcementRun {
             return;
         }
         for (NicWork w : live()) {
+            focus(w);
             assess(w, vm, power);
         }
         if (vmReadFirst && live().stream().anyMatch(w -> enforcer.needsWrite(w.assessment))) {
@@ -121,11 +126,13 @@ final class EnforcementRun {
                 return;
             }
             for (NicWork w : live()) {
+                focus(w);
                 assess(w, vm, power);
             }
         }
         List<NicWork> toRestart = new ArrayList<>();
         for (NicWork w : live()) {
+            focus(w);
             if (!landed(w)) {
                 act(w, toRestart);
             }
@@ -140,6 +147,11 @@ final class EnforcementRun {
 
     private List<NicWork> live() {
         return works.stream().filter(w -> !w.done() && w.snapshot != null).toList();
+    }
+
+    /** Log lines and ARM calls from here on are this NIC's (its id, its ARM correlation id). */
+    private void focus(NicWork w) {
+        log.put(LogContext.NIC_ID, w.nicId).put(LogContext.ARM_CORRELATION_ID, w.armCorrelationId);
     }
 
     private void claimAndRead(NicWork w) {
@@ -160,7 +172,7 @@ final class EnforcementRun {
 
     /** Claims (source, NIC); false when this run must not work on it (a duplicate, held elsewhere, storage down). */
     private boolean claim(NicWork w) {
-        MDC.put("nicId", WireText.escape(w.nicId));
+        focus(w);
         try {
             w.claim = enforcer.claims.acquire(source, w.subscriptionId, w.nicId);
         } catch (Claims.HeldElsewhere e) {
@@ -210,6 +222,7 @@ final class EnforcementRun {
     private boolean readVm() {
         if (vm == null) {
             NicWork first = live().get(0);
+            focus(first);
             String vmId = first.snapshot.nic().vmId();
             if (vmId == null) {
                 return true;
@@ -225,7 +238,7 @@ final class EnforcementRun {
                 return false;
             }
         }
-        MDC.put("vmId", WireText.escape(vm.id()));
+        log.put(LogContext.VM_ID, vm.id());
         return true;
     }
 
@@ -383,6 +396,7 @@ final class EnforcementRun {
     /** One deallocate/start of the VM for every NIC of it that needs a change. */
     private void restartCycle(List<NicWork> toRestart) {
         NicWork first = toRestart.get(0);
+        focus(first);
         try {
             cycle = enforcer.restarts.open(vm, source);
         } catch (VmRestarts.Busy busy) {
@@ -437,7 +451,7 @@ final class EnforcementRun {
         Vm down = new Vm(fresh.id(), fresh.location(), fresh.size(), "deallocated", fresh.timeCreated(), fresh.nicIds(),
                 fresh.tags());
         for (NicWork w : inCycle) {
-            MDC.put("nicId", WireText.escape(w.nicId));
+            focus(w);
             cycle.heartbeat();
             // Deallocation changed nothing on the NIC, but re-read: the write needs its current ETag.
             if (read(w) && assess(w, down, PowerState.DEALLOCATED)) {
@@ -454,6 +468,9 @@ final class EnforcementRun {
     /** Starts the VM and closes its journal entry; the NICs written in the cycle are decided by how that went. */
     private void startAndClose(List<NicWork> inCycle, VmRestarts.RestartCycle held) {
         NicWork first = inCycle.isEmpty() ? null : inCycle.get(0);
+        if (first != null) {
+            focus(first);
+        }
         try {
             held.startAndClose();
             if (first != null) {
@@ -485,6 +502,7 @@ final class EnforcementRun {
                 continue;
             }
             NicWork s = new NicWork(nicId, ResourceId.parseNic(nicId).subscriptionId());
+            focus(s);
             try {
                 Optional<NicGateway.Snapshot> read = enforcer.nics.read(nicId);
                 s.armReads++;
@@ -515,7 +533,7 @@ final class EnforcementRun {
     /** Records what was decided, or releases the claims of what must be delivered again. */
     void finish() {
         for (NicWork w : works) {
-            MDC.put("nicId", WireText.escape(w.nicId));
+            focus(w);
             if (w.claim == null || !w.claim.acquired()) {
                 continue;
             }

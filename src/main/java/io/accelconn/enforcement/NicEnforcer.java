@@ -5,9 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.MDC;
-
-import io.accelconn.api.WireText;
 import io.accelconn.azure.ArmFailure;
 import io.accelconn.azure.Nic;
 import io.accelconn.azure.NicGateway;
@@ -16,6 +13,7 @@ import io.accelconn.azure.Vm;
 import io.accelconn.azure.VmGateway;
 import io.accelconn.catalog.LiveSizeCatalog;
 import io.accelconn.eligibility.EligibilityService;
+import io.accelconn.logging.LogContext;
 import io.accelconn.policy.Assessment;
 import io.accelconn.policy.Candidate;
 import io.accelconn.policy.NicSettings;
@@ -107,13 +105,10 @@ public class NicEnforcer {
      */
     public NicOutcome recordForResource(Source source, ResourceId resource, Decision decision, ReasonCode reason,
             ArmFailure failure) {
-        MDC.put(source.mdcKey(), WireText.escape(source.id()));
-        try {
+        try (LogContext log = source.logContext()) {
             NicWork w = new NicWork(resource.toString(), resource.subscriptionId());
-            new EnforcementRun(this, source, config.mode(), null).decideUnread(w, decision, reason, failure);
+            new EnforcementRun(this, source, config.mode(), null, log).decideUnread(w, decision, reason, failure);
             return w.outcome();
-        } finally {
-            MDC.remove(source.mdcKey());
         }
     }
 
@@ -123,18 +118,15 @@ public class NicEnforcer {
     }
 
     private List<NicOutcome> run(Source source, List<String> nicIds, Vm knownVm, EnforceConfig.Mode mode) {
-        MDC.put(source.mdcKey(), WireText.escape(source.id()));
-        try {
-            EnforcementRun run = new EnforcementRun(this, source, mode == null ? config.mode() : mode, knownVm);
+        // One scope for the call: each NIC's id and ARM correlation id are set in it as the run
+        // turns to that NIC, and the caller's MDC is restored when it ends (pooled threads).
+        try (LogContext log = source.logContext()) {
+            EnforcementRun run = new EnforcementRun(this, source, mode == null ? config.mode() : mode, knownVm, log);
             for (String nicId : nicIds) {
                 run.works.add(new NicWork(nicId, ResourceId.parseNic(nicId).subscriptionId()));
             }
             run.go();
             return run.works.stream().map(NicWork::outcome).toList();
-        } finally {
-            MDC.remove(source.mdcKey());
-            MDC.remove("vmId");
-            MDC.remove("nicId");
         }
     }
 

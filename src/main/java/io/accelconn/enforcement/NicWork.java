@@ -1,6 +1,7 @@
 package io.accelconn.enforcement;
 
 import java.util.List;
+import java.util.UUID;
 
 import io.accelconn.audit.Claim;
 import io.accelconn.azure.ArmFailure;
@@ -18,6 +19,8 @@ final class NicWork {
     final String nicId;
     final String subscriptionId;
     final long started = System.nanoTime();
+    /** Sent to ARM with every call made for this NIC's decision ({@code LogContext.ARM_CORRELATION_ID}). */
+    final String armCorrelationId = UUID.randomUUID().toString();
     Claim claim;
     NicGateway.Snapshot snapshot;
     /** The NIC as the record's {@code before} shows it: the first read, or an earlier attempt's intent. */

@@ -1,5 +1,7 @@
 package io.accelconn.enforcement;
 
+import io.accelconn.logging.LogContext;
+
 /**
  * Where a decision comes from: its id is the claim key with the NIC (one decision per source and
  * NIC), the rest is provenance for the audit record.
@@ -19,8 +21,8 @@ public record Source(String id, String form, String eventType, String operationN
         return new Source(runId, SWEEP, null, null, null);
     }
 
-    /** The MDC key its id is logged under: {@code runId} for a sweep, {@code eventId} otherwise. */
-    String mdcKey() {
-        return SWEEP.equals(form) ? "runId" : "eventId";
+    /** A log scope with its id: {@code runId} for a sweep, {@code eventId} otherwise. */
+    LogContext logContext() {
+        return SWEEP.equals(form) ? LogContext.run(id) : LogContext.event(id);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.accelconn.api.WireText;
 import io.accelconn.audit.RestartEntry;
@@ -15,6 +14,7 @@ import io.accelconn.azure.ArmFailure;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.azure.Vm;
 import io.accelconn.azure.VmGateway;
+import io.accelconn.logging.LogContext;
 import io.accelconn.policy.PowerState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -153,8 +153,7 @@ public class VmRestarts {
     }
 
     private Finished finish(RestartEntry entry) {
-        MDC.put("vmId", WireText.escape(entry.vmId()));
-        try {
+        try (LogContext log = LogContext.vm(entry.vmId())) {
             Instant now = Instant.now();
             if (live(entry, now)) {
                 return Finished.WAITING;
@@ -169,8 +168,6 @@ public class VmRestarts {
                 step("finished");
             }
             return done;
-        } finally {
-            MDC.remove("vmId");
         }
     }
 
