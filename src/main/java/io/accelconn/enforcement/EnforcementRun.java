@@ -46,7 +46,7 @@ final class EnforcementRun {
     /** The call's log scope (NicEnforcer closes it): the NIC and VM worked on, and the NIC's ARM correlation id. */
     private final LogContext log;
     /** The VM came from the caller, read before the NICs. */
-    private final boolean vmReadFirst;
+    private boolean vmReadFirst;
     private Vm vm;
     private PowerState power = PowerState.NO_VM;
     /** A cycle of the VM this run holds: opened for a restart, or resumed from an abandoned one. */
@@ -187,9 +187,18 @@ final class EnforcementRun {
             var done = w.claim.existing();
             w.decision = new NicDecision(w.nicId, Decision.DUPLICATE, done.reasons(), done.armErrorCode(), done.tier(), 0,
                     0);
+            w.recordedEarlier = recorded(done.decision());
             return false;
         }
         return true;
+    }
+
+    private static Decision recorded(String name) {
+        try {
+            return name == null ? null : Decision.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     /** A decision about a resource that is not read (see {@link NicEnforcer#recordForResource}). */
@@ -220,6 +229,12 @@ final class EnforcementRun {
 
     /** The VM a NIC names, when the caller did not know it. False when it could not be read. */
     private boolean readVm() {
+        if (vmReadFirst && works.size() == 1 && !sameResource(vm.id(), live().get(0).snapshot.nic().vmId())) {
+            // The caller's VM is not this NIC's (any more): a sweep's inventory row can be minutes
+            // old, and a NIC may have moved to another VM or been detached since. Judge by its own.
+            vm = null;
+            vmReadFirst = false;
+        }
         if (vm == null) {
             NicWork first = live().get(0);
             focus(first);
@@ -240,6 +255,10 @@ final class EnforcementRun {
         }
         log.put(LogContext.VM_ID, vm.id());
         return true;
+    }
+
+    private static boolean sameResource(String a, String b) {
+        return a != null && a.equalsIgnoreCase(b);
     }
 
     /**

@@ -5,17 +5,21 @@ package io.accelconn.enforcement;
  * failure that left the (source, NIC) unrecorded for a later delivery to finish.
  *
  * @param decision     the decision; null when {@link #retry()}
+ * @param recorded     the decision the audit table holds for the (source, NIC): the decision itself, or
+ *                     for a {@code DUPLICATE} the one recorded earlier (the sweep reports that one);
+ *                     null when {@link #retry()}, or when the earlier record names no known decision
  * @param retryCode    why it must be delivered again ({@link RetryCode}); null when decided
  * @param retryMessage a short, escaped sentence; never a raw ARM answer
  */
-public record NicOutcome(String nicId, NicDecision decision, RetryCode retryCode, String retryMessage) {
+public record NicOutcome(String nicId, NicDecision decision, Decision recorded, RetryCode retryCode,
+        String retryMessage) {
 
-    static NicOutcome decided(NicDecision decision) {
-        return new NicOutcome(decision.nicId(), decision, null, null);
+    static NicOutcome decided(NicDecision decision, Decision recorded) {
+        return new NicOutcome(decision.nicId(), decision, recorded, null, null);
     }
 
     static NicOutcome retry(String nicId, RetryCode code, String message) {
-        return new NicOutcome(nicId, null, code, message);
+        return new NicOutcome(nicId, null, null, code, message);
     }
 
     public boolean retry() {

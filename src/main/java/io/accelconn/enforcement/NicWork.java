@@ -33,7 +33,8 @@ final class NicWork {
     Decision written;
 
     NicDecision decision;
-    boolean duplicate;
+    /** For a DUPLICATE: the decision the earlier record holds. */
+    Decision recordedEarlier;
     RetryCode retry;
     String retryMessage;
     ArmFailure retryFailure;
@@ -75,6 +76,9 @@ final class NicWork {
     }
 
     NicOutcome outcome() {
-        return retry != null ? NicOutcome.retry(nicId, retry, retryMessage) : NicOutcome.decided(decision);
+        if (retry != null) {
+            return NicOutcome.retry(nicId, retry, retryMessage);
+        }
+        return NicOutcome.decided(decision, decision.decision() == Decision.DUPLICATE ? recordedEarlier : decision.decision());
     }
 }
