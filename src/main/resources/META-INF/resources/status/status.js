@@ -96,7 +96,7 @@
         { label: 'after: median CPS', data: points.map((p) => p.after), backgroundColor: '#1565c0' },
         { type: 'line', label: 'promised: ' + PROMISED_GAIN + 'x before', data: points.map((p) => p.before * p.promised),
           borderColor: '#b00020', backgroundColor: '#b00020', showLine: false, pointStyle: 'line', pointRadius: 14,
-          borderWidth: 3 },
+          borderWidth: 3, clip: false },
       ],
     };
     if (charts[id]) {

@@ -3,8 +3,13 @@ package io.accelconn.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,6 +61,35 @@ class DemoFleetTest {
         for (ComplianceClass c : ComplianceClass.values()) {
             assertTrue(classes.contains(c.name()), "the demo fleet shows " + c);
         }
+    }
+
+    /** README's table of the fleet: one row per NIC, in the fleet's order, with its group, region, size, power and class. */
+    @Test
+    void readmeTableIsTheFleet() throws IOException {
+        List<String> rows = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(Path.of("README.md"))) {
+            inSection = line.startsWith("### ") ? line.equals("### The demo fleet") : inSection;
+            if (inSection && line.startsWith("| prod |") || inSection && line.startsWith("| branch |")) {
+                rows.add(line);
+            }
+        }
+        List<String> fleet = new ArrayList<>();
+        List<String> readme = new ArrayList<>();
+        for (int i = 0; i < DemoFleet.NICS.size(); i++) {
+            DemoFleet.Nic n = DemoFleet.NICS.get(i);
+            fleet.add(String.join(" ", n.subscription().equals(DemoFleet.PROD) ? "prod" : "branch", n.resourceGroup(),
+                    n.region(), n.name(), n.vmSize() == null ? "" : n.vmSize(), n.power() == null ? "no VM" : n.power(),
+                    n.expected()));
+            if (i < rows.size()) {
+                String[] c = rows.get(i).split("\\|", -1);
+                String size = c[5].trim().startsWith("(") ? "" : c[5].trim();
+                readme.add(String.join(" ", c[1].trim(), c[2].trim(), c[3].trim(), c[4].trim(), size, c[6].trim(),
+                        c[8].trim()));
+            }
+        }
+        assertEquals(fleet, readme);
+        assertEquals(DemoFleet.NICS.size(), rows.size());
     }
 
     @Test
