@@ -26,9 +26,11 @@ public interface SecurityConfig {
      * Paths anyone may call. An entry ending in {@code /*} opens that path and everything below
      * it; any other entry opens exactly that path. {@code /} stays open because the Functions host
      * polls {@code GET /} before it sends work; {@code /eligibility} and {@code /plan} reveal
-     * nothing of the fleet; health answers only up or down; the API description is public.
+     * nothing of the fleet; health answers only up or down; the API description is public; the
+     * status page ({@code /} itself) loads its script, style and chart library from {@code /status/*}
+     * and {@code /webjars/chart.js/*}, which hold no data: the page's data calls need a key.
      */
-    @WithDefault("/,/eligibility,/plan,/q/health/*,/q/openapi")
+    @WithDefault("/,/eligibility,/plan,/q/health/*,/q/openapi,/status/*,/webjars/chart.js/*")
     List<String> openPaths();
 
     /**

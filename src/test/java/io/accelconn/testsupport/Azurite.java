@@ -1,23 +1,17 @@
 package io.accelconn.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,7 +33,6 @@ public final class Azurite implements AutoCloseable {
     static final String MAIN_JS = "node_modules/azurite/dist/src/table/main.js";
     static final String QUEUE_MAIN_JS = "node_modules/azurite/dist/src/queue/main.js";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
     private static final int START_ATTEMPTS = 3;
 
     /**
@@ -248,7 +241,7 @@ public final class Azurite implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Azurite exited with " + process.exitValue() + " on port " + port
-                        + ": " + tail(log));
+                        + ": " + NpmTool.tail(log));
             }
             if (answers.getAsBoolean()) {
                 return;
@@ -261,7 +254,7 @@ public final class Azurite implements AutoCloseable {
             }
         }
         throw new IllegalStateException("Azurite did not answer on port " + port + " within " + STARTUP_TIMEOUT
-                + ": " + tail(log));
+                + ": " + NpmTool.tail(log));
     }
 
     private boolean answersAsAzurite() {
@@ -317,85 +310,20 @@ public final class Azurite implements AutoCloseable {
 
     /** {@code tools/azurite} of this checkout, found from the working directory upwards. */
     static Path home() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("tools/azurite");
-            if (Files.isRegularFile(candidate.resolve("package.json"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("tools/azurite/package.json not found above " + Path.of("").toAbsolutePath());
+        return NpmTool.home("azurite");
     }
 
-    /**
-     * Installs the pinned Azurite when it is missing. Two JVMs (parallel Maven builds, an IDE and
-     * a build) may get here at once: a file lock lets one install while the other waits, then
-     * finds it done.
-     */
-    static synchronized Path ensureInstalled(Path home) {
-        Path mainJs = home.resolve(MAIN_JS);
-        if (Files.isRegularFile(mainJs)) {
-            return mainJs;
-        }
-        // The lock lives outside tools/azurite: npm ci deletes node_modules, and the repo stays clean.
-        Path lockFile = Path.of(System.getProperty("java.io.tmpdir"), "accelconn-azurite-" + hash(home) + ".lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            if (!Files.isRegularFile(mainJs)) {
-                npmCi(home);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + lockFile + " to install Azurite", e);
-        }
-        if (!Files.isRegularFile(mainJs)) {
-            throw new IllegalStateException("`npm ci --no-audit --no-fund` in " + home + " finished but " + mainJs
-                    + " is missing: is the pinned azurite version in package.json a table-capable release?");
-        }
-        return mainJs;
-    }
-
-    private static void npmCi(Path home) throws IOException {
-        List<String> command = List.of(npm(), "ci", "--no-audit", "--no-fund");
-        String what = "`npm ci --no-audit --no-fund` in " + home;
-        Path log = Files.createTempFile("azurite-npm-ci-", ".log");
+    /** Installs the pinned Azurite when it is missing (see {@link NpmTool#ensureInstalled}). */
+    static Path ensureInstalled(Path home) {
         try {
-            Process npm;
-            try {
-                npm = new ProcessBuilder(command).directory(home.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            } catch (IOException e) {
-                throw new IllegalStateException("Azurite is not installed and npm cannot be run: install Node.js 18+ "
-                        + "with npm, or run " + what + " yourself (" + e.getMessage() + ")", e);
-            }
-            try {
-                if (!npm.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    npm.descendants().forEach(ProcessHandle::destroyForcibly);
-                    npm.destroyForcibly();
-                    throw new IllegalStateException(what + " did not finish within " + INSTALL_TIMEOUT + ": " + tail(log));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                npm.descendants().forEach(ProcessHandle::destroyForcibly);
-                npm.destroyForcibly();
-                throw new IllegalStateException("interrupted during " + what, e);
-            }
-            if (npm.exitValue() != 0) {
-                throw new IllegalStateException(what + " failed with exit code " + npm.exitValue() + ": " + tail(log));
-            }
-        } finally {
-            Files.deleteIfExists(log); // what matters of it is in the exception's message
+            return NpmTool.ensureInstalled(home, MAIN_JS);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Azurite: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean windows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     private static String node() {
-        return windows() ? "node.exe" : "node";
-    }
-
-    private static String npm() {
-        return windows() ? "npm.cmd" : "npm";
+        return NpmTool.node();
     }
 
     // ---- helpers ----
@@ -405,19 +333,6 @@ public final class Azurite implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String hash(Path path) {
-        return HexFormat.of().toHexDigits(path.toAbsolutePath().normalize().toString().hashCode());
-    }
-
-    private static String tail(Path log) {
-        try (InputStream in = Files.newInputStream(log)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "(no output)" : text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 
