@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Makes text fit Table Storage: a string property holds at most 64 KiB (32K UTF-16 chars) and an
- * entity at most 1 MiB, so every field has a cap well inside both, and what is cut says so.
+ * entity at most 1 MiB, so every field has a cap well inside both, and what is cut says so; and
+ * turns ids that keys may not hold raw into hashes.
  */
-final class TableText {
+public final class TableText {
 
     /** Ids, names, codes. */
     static final int SHORT = 2_048;
@@ -24,6 +29,7 @@ final class TableText {
     static final String TRUNCATED = "...[truncated]";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -35,7 +41,7 @@ final class TableText {
      * than tab and line breaks, and lone surrogates, become U+FFFD: the service's OData payloads
      * have no faithful form for some of them, and a hostile id must not fail the write.
      */
-    static String fit(String text, int maxChars) {
+    public static String fit(String text, int maxChars) {
         if (text == null) {
             return null;
         }
@@ -66,6 +72,21 @@ final class TableText {
             used += size;
         }
         return encode(kept);
+    }
+
+    /**
+     * SHA-256 of {@code text} in hex, for keys made from ids. Over the UTF-16 code units, not
+     * UTF-8: an encoder turns a lone surrogate into {@code ?}, which would give a lone surrogate
+     * and {@code ?} one key.
+     */
+    public static String sha256Hex(String text) {
+        ByteBuffer units = ByteBuffer.allocate(text.length() * 2);
+        units.asCharBuffer().put(text);
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(units.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     static List<String> reasons(String json) {

@@ -1,6 +1,8 @@
 package io.accelconn.storage;
 
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableClient;
@@ -89,6 +91,7 @@ public class TableClients {
         HttpClient httpClient = httpClient();
         TableServiceClientBuilder builder = new TableServiceClientBuilder()
                 .httpClient(httpClient)
+                .retryOptions(retryOptions(config.retry()))
                 .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
         String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
         if (connectionString != null) {
@@ -101,6 +104,27 @@ public class TableClients {
         return builder.endpoint(endpoint.replaceAll("/+$", ""))
                 .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build())
                 .buildClient();
+    }
+
+    /** The telemetry table ({@code accelconn.storage.telemetry-table}). */
+    public TableClient telemetryTable() {
+        return table(config.telemetryTable());
+    }
+
+    /** The Monitor pull's watermark table ({@code accelconn.storage.watermark-table}). */
+    public TableClient watermarkTable() {
+        return table(config.watermarkTable());
+    }
+
+    /**
+     * Every request is retried the same way, transactions included: accelconn's writes are
+     * upserts or ETag-conditional, so a retry after a lost answer changes nothing.
+     */
+    static RetryOptions retryOptions(StorageConfig.Retry retry) {
+        return new RetryOptions(new ExponentialBackoffOptions()
+                .setMaxRetries(retry.maxRetries())
+                .setBaseDelay(retry.baseDelay())
+                .setMaxDelay(retry.maxDelay()));
     }
 
     private HttpClient httpClient() {

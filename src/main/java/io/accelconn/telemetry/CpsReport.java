@@ -1,0 +1,253 @@
+package io.accelconn.telemetry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.accelconn.api.JsonFields;
+import io.accelconn.api.RequestRejected;
+import io.accelconn.audit.AuditQuery;
+import io.accelconn.audit.AuditRecord;
+import io.accelconn.audit.AuditStore;
+import io.accelconn.azure.ResourceId;
+import io.accelconn.policy.Tier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * {@code GET /cps-report}: CPS figures of a NIC or VM over a window, or of the fleet grouped by
+ * tier or VM size, with the before/after gain where enabling is known.
+ * <p>
+ * Samples are streamed a partition (a resource's UTC day) at a time into bounded HdrHistograms,
+ * so memory does not grow with the window. A whole day inside the window is read from its
+ * stored summary when one is current; otherwise its samples are read, and the summary of a whole
+ * day is stored for the next report (only if no sample was written meanwhile: If-Match).
+ */
+@ApplicationScoped
+public class CpsReport {
+
+    static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
+    static final String UNKNOWN_GROUP = "unknown";
+
+    /** Query parameters of {@code GET /cps-report}; a bean because Funqy binds queries to setters. */
+    public static class Query {
+        private String resourceId;
+        private String from;
+        private String to;
+        private String groupBy;
+
+        public String getResourceId() {
+            return resourceId;
+        }
+
+        public void setResourceId(String resourceId) {
+            this.resourceId = resourceId;
+        }
+
+        public String getFrom() {
+            return from;
+        }
+
+        public void setFrom(String from) {
+            this.from = from;
+        }
+
+        public String getTo() {
+            return to;
+        }
+
+        public void setTo(String to) {
+            this.to = to;
+        }
+
+        public String getGroupBy() {
+            return groupBy;
+        }
+
+        public void setGroupBy(String groupBy) {
+            this.groupBy = groupBy;
+        }
+    }
+
+    enum GroupBy {
+        TIER, SIZE
+    }
+
+    private final SampleStore store;
+    private final ManagedResources resources;
+    private final AuditStore audit;
+    private final TelemetryConfig config;
+    private final Clock clock;
+    private final Timer timer;
+
+    @Inject
+    CpsReport(SampleStore store, ManagedResources resources, AuditStore audit, TelemetryConfig config,
+            MeterRegistry registry) {
+        this(store, resources, audit, config, registry, Clock.systemUTC());
+    }
+
+    public CpsReport(SampleStore store, ManagedResources resources, AuditStore audit, TelemetryConfig config,
+            MeterRegistry registry, Clock clock) {
+        this.store = store;
+        this.resources = resources;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+        this.timer = Timer.builder("accelconn.telemetry.report")
+                .description("Time to answer GET /cps-report")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** A {@link ReportFigures.Resource} or a {@link ReportFigures.Fleet}, as the query asks. */
+    public Object answer(Query q) {
+        Query query = q == null ? new Query() : q;
+        boolean hasResource = query.getResourceId() != null && !query.getResourceId().isBlank();
+        boolean hasGroup = query.getGroupBy() != null && !query.getGroupBy().isBlank();
+        if (hasResource == hasGroup) {
+            throw RequestRejected.badRequest(hasResource ? JsonFields.INVALID_FIELD : JsonFields.MISSING_FIELD,
+                    "give either resourceId (a NIC or VM) or groupBy=tier|size for the fleet");
+        }
+        Instant to = query.getTo() == null || query.getTo().isBlank() ? clock.instant()
+                : SampleJson.instant(query.getTo().strip(), "to");
+        Instant from = query.getFrom() == null || query.getFrom().isBlank() ? to.minus(DEFAULT_WINDOW)
+                : SampleJson.instant(query.getFrom().strip(), "from");
+        if (!from.isBefore(to)) {
+            throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, "from must be before to");
+        }
+        if (Duration.between(from, to).compareTo(config.maxReportWindow()) > 0) {
+            throw RequestRejected.badRequest("WINDOW_TOO_WIDE", "from..to spans more than "
+                    + config.maxReportWindow() + " (accelconn.telemetry.max-report-window)");
+        }
+        Timer.Sample timing = Timer.start();
+        try {
+            return hasResource ? resource(SampleRules.resource(query.getResourceId().strip(), "resourceId"), from, to)
+                    : fleet(groupBy(query.getGroupBy()), from, to);
+        } finally {
+            timing.stop(timer);
+        }
+    }
+
+    ReportFigures.Resource resource(ResourceId id, Instant from, Instant to) {
+        ResourceFacts facts = facts(id);
+        SourceAccumulator acc = new SourceAccumulator();
+        String resourceKey = SampleKeys.resourceKey(id.toString());
+        for (LocalDate day : days(from, to)) {
+            addPartition(acc, resourceKey, day, from, to, facts.enabledAt());
+        }
+        return new ReportFigures.Resource(id.toString(), from, to, facts.tier(), facts.size(), facts.enabledAt(),
+                acc.figures());
+    }
+
+    ReportFigures.Fleet fleet(GroupBy by, Instant from, Instant to) {
+        Map<String, ManagedResources.NicRow> nics = resources.nics();
+        Map<String, ManagedResources.VmRow> vms = resources.vms();
+        Map<String, SourceAccumulator> groups = new TreeMap<>(groupOrder(by));
+        Map<String, Set<String>> members = new TreeMap<>();
+        for (LocalDate day : days(from, to)) {
+            store.resourcesOn(day).forEach(entry -> {
+                ResourceId id = ResourceId.parse(entry.resourceId());
+                ResourceFacts facts = ManagedResources.facts(id.toString(), id.isVm(), nics, vms);
+                String value = by == GroupBy.TIER ? facts.tier() : facts.size();
+                String key = value == null ? UNKNOWN_GROUP : value;
+                addPartition(groups.computeIfAbsent(key, k -> new SourceAccumulator()), entry.resourceKey(), day, from, to,
+                        facts.enabledAt());
+                members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
+            });
+        }
+        return new ReportFigures.Fleet(by.name().toLowerCase(Locale.ROOT), from, to, groups.entrySet().stream()
+                .map(g -> new ReportFigures.Group(g.getKey(), members.get(g.getKey()).size(), g.getValue().figures()))
+                .toList());
+    }
+
+    /** One resource's samples of one UTC day that fall in [from, to). */
+    private void addPartition(SourceAccumulator acc, String resourceKey, LocalDate day, Instant from, Instant to,
+            Instant enabledAt) {
+        String partitionKey = SampleKeys.partitionKey(resourceKey, SampleKeys.day(day));
+        Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+        SampleStore.SummaryRow summary = store.summary(partitionKey).orElse(null);
+        if (summary == null) {
+            return; // every write marks its partition's summary row: none means no samples
+        }
+        boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
+        boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
+        if (wholeDay && summary.digest() != null && !enabledThatDay) {
+            Phase unlabelled = enabledAt == null ? Phase.UNKNOWN : enabledAt.isAfter(dayStart) ? Phase.BEFORE : Phase.AFTER;
+            summary.digest().buckets().forEach((bucket, stats) -> acc.add(bucket.source(), bucket.labelPhase(),
+                    bucket.labelPhase() != Phase.UNKNOWN ? bucket.labelPhase() : unlabelled, stats));
+            return;
+        }
+        DayDigest digest = wholeDay && summary.digest() == null ? new DayDigest() : null;
+        store.samples(partitionKey, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
+                wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd), s -> {
+                    Phase phase = s.labelPhase() != Phase.UNKNOWN ? s.labelPhase()
+                            : enabledAt == null ? Phase.UNKNOWN
+                            : s.timestamp().isBefore(enabledAt) ? Phase.BEFORE : Phase.AFTER;
+                    acc.add(s, phase);
+                    if (digest != null) {
+                        digest.add(s);
+                    }
+                });
+        if (digest != null) {
+            store.saveSummary(partitionKey, summary.etag(), digest);
+        }
+    }
+
+    /**
+     * Tier and enabling time of a NIC from the audit table (the authority); its VM and the VM's
+     * size, and a VM's NICs, from what the Monitor pull learnt.
+     */
+    ResourceFacts facts(ResourceId id) {
+        if (id.isVm()) {
+            List<ManagedResources.NicRow> nics = resources.nicsOf(id.toString());
+            String size = resources.vm(id.toString()).map(ManagedResources.VmRow::size).orElse(null);
+            return new ResourceFacts(ManagedResources.highestTier(nics), size, nics.stream()
+                    .map(ManagedResources.NicRow::enabledAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null));
+        }
+        List<AuditRecord> decisions = audit.query(new AuditQuery(id.subscriptionId(), id.toString(), null, null,
+                AuditQuery.MAX_LIMIT));
+        Instant enabledAt = decisions.stream().filter(r -> AuditDecisions.ENABLING.contains(r.decision()))
+                .map(AuditRecord::decidedAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
+        String tier = decisions.stream().filter(r -> AuditDecisions.MANAGED.contains(r.decision()))
+                .map(AuditRecord::tier).filter(t -> Tier.parse(t).isPresent()).findFirst().orElse(null);
+        String size = resources.nic(id.toString()).map(ManagedResources.NicRow::vmId)
+                .flatMap(resources::vm).map(ManagedResources.VmRow::size).orElse(null);
+        return new ResourceFacts(tier, size, enabledAt);
+    }
+
+    static List<LocalDate> days(Instant from, Instant to) {
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        return first.datesUntil(last.plusDays(1)).toList();
+    }
+
+    private static GroupBy groupBy(String value) {
+        for (GroupBy g : GroupBy.values()) {
+            if (g.name().equalsIgnoreCase(value.strip())) {
+                return g;
+            }
+        }
+        throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, "groupBy must be tier or size");
+    }
+
+    /** Tiers low to high, sizes by name, {@code unknown} last. */
+    private static Comparator<String> groupOrder(GroupBy by) {
+        Comparator<String> known = by == GroupBy.TIER
+                ? Comparator.comparing((String k) -> Tier.parse(k).map(Enum::ordinal).orElse(Integer.MAX_VALUE))
+                        .thenComparing(Comparator.naturalOrder())
+                : Comparator.naturalOrder();
+        return Comparator.comparing((String k) -> k.equals(UNKNOWN_GROUP)).thenComparing(known);
+    }
+}

@@ -1,0 +1,293 @@
+package io.accelconn.telemetry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import com.azure.core.util.Context;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+
+import io.accelconn.audit.TransactionBatches;
+import io.accelconn.storage.TableClients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The telemetry table: samples in one partition per resource and UTC day (see {@link SampleKeys}),
+ * written in Table transactions of one partition each.
+ * <p>
+ * Every transaction also marks the partition's summary row dirty, atomically with its samples: a
+ * report that summed the partition up may store that summary only if the row is unchanged since
+ * it looked (If-Match), so a stored summary never misses a sample. Before any sample, the day's
+ * index row for the resource is written, so fleet reports and retention find every partition that
+ * holds samples. Calls block: use worker threads.
+ */
+@ApplicationScoped
+public class SampleStore {
+
+    private static final Logger LOG = Logger.getLogger(SampleStore.class);
+
+    /** Samples per transaction: one place is the summary row's. */
+    static final int SAMPLES_PER_TRANSACTION = TransactionBatches.MAX_ENTITIES - 1;
+    static final String DIRTY = "dirty";
+    static final String DIGEST = "digest";
+    static final String DIGEST_SAMPLES = "samples";
+    /** A binary property holds 64 KiB; a digest that does not fit is simply not stored. */
+    static final int MAX_DIGEST_BYTES = 64 * 1024;
+    private static final String ODATA_ETAG = "odata.etag";
+
+    private final Supplier<TableClient> table;
+    private final MeterRegistry registry;
+    private final Timer transactionTimer;
+    private final Counter failedTransactions;
+    private final Map<String, Counter> written = new HashMap<>();
+
+    @Inject
+    SampleStore(TableClients tables, MeterRegistry registry) {
+        // Resolved per call (TableClients keeps it): no storage I/O before the first telemetry call.
+        this(tables::telemetryTable, registry);
+    }
+
+    /** Over a table that already exists. */
+    public SampleStore(TableClient table, MeterRegistry registry) {
+        this(() -> table, registry);
+    }
+
+    private SampleStore(Supplier<TableClient> table, MeterRegistry registry) {
+        this.table = table;
+        this.registry = registry;
+        this.transactionTimer = Timer.builder("accelconn.telemetry.transactions")
+                .description("Table transactions of CPS samples, by outcome")
+                .publishPercentileHistogram()
+                .tag("outcome", "committed")
+                .register(registry);
+        this.failedTransactions = Counter.builder("accelconn.telemetry.transactions.failed")
+                .description("Table transactions of CPS samples that failed after the SDK's retries")
+                .register(registry);
+    }
+
+    /**
+     * Writes {@code samples} and says which were committed. Stops at the first transaction that
+     * fails after the SDK's retries: the remaining ones would meet the same storage.
+     */
+    public WriteReport write(List<CpsSample> samples) {
+        List<TableEntity> entities = new ArrayList<>(samples.size());
+        Map<String, List<Integer>> indexesByKey = new HashMap<>();
+        Map<String, TableEntity> indexRows = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            CpsSample s = samples.get(i);
+            TableEntity e = SampleEntities.toEntity(s);
+            entities.add(e);
+            indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
+            String day = SampleKeys.day(s.timestamp());
+            String resourceKey = SampleKeys.resourceKey(s.resource().toString());
+            indexRows.computeIfAbsent(day + resourceKey, k -> new TableEntity(SampleKeys.indexPartition(day), resourceKey)
+                    .addProperty(SampleEntities.RESOURCE_ID, s.resource().toString()));
+        }
+        TreeSet<Integer> committed = new TreeSet<>();
+        int transactions = 0;
+        try {
+            for (List<TableEntity> batch : TransactionBatches.plan(new ArrayList<>(indexRows.values()))) {
+                table.get().submitTransaction(upserts(batch, TableTransactionActionType.UPSERT_REPLACE));
+            }
+            for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
+                List<TableTransactionAction> actions = upserts(batch, TableTransactionActionType.UPSERT_REPLACE);
+                actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE,
+                        new TableEntity(batch.get(0).getPartitionKey(), SampleKeys.SUMMARY_ROW).addProperty(DIRTY, true)));
+                Timer.Sample timing = Timer.start(registry);
+                table.get().submitTransaction(actions);
+                timing.stop(transactionTimer);
+                transactions++;
+                for (TableEntity e : batch) {
+                    committed.addAll(indexesByKey.get(e.getPartitionKey() + '\n' + e.getRowKey()));
+                    counted(e.getProperty(SampleEntities.SOURCE).toString()).increment();
+                }
+            }
+            return new WriteReport(samples.size(), List.copyOf(committed), List.of(), transactions, null, false);
+        } catch (RuntimeException e) {
+            failedTransactions.increment();
+            boolean retry = isTransient(e);
+            LOG.warnf("CPS samples: %d of %d committed when storage failed (%s%s)", committed.size(), samples.size(),
+                    retry ? "transient: " : "", e.getMessage());
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                if (!committed.contains(i)) {
+                    rest.add(i);
+                }
+            }
+            return new WriteReport(samples.size(), List.copyOf(committed), rest, transactions, e, retry);
+        }
+    }
+
+    /** The summary row of a partition; empty when the partition never received a sample. */
+    Optional<SummaryRow> summary(String partitionKey) {
+        try {
+            TableEntity e = table.get().getEntityWithResponse(partitionKey, SampleKeys.SUMMARY_ROW, null, null, Context.NONE)
+                    .getValue();
+            boolean dirty = !Boolean.FALSE.equals(e.getProperty(DIRTY));
+            DayDigest digest = null;
+            if (!dirty && e.getProperty(DIGEST) instanceof byte[] bytes) {
+                digest = DayDigest.decode(bytes);
+            }
+            return Optional.of(new SummaryRow(e.getETag(), digest));
+        } catch (TableServiceException e) {
+            if (status(e) == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stores {@code digest} as the partition's summary, only if the summary row is still the
+     * version {@code etag} names: a sample written since makes this a no-op (false).
+     */
+    boolean saveSummary(String partitionKey, String etag, DayDigest digest) {
+        byte[] bytes = digest.encode();
+        if (bytes.length > MAX_DIGEST_BYTES) {
+            return false;
+        }
+        TableEntity row = new TableEntity(partitionKey, SampleKeys.SUMMARY_ROW)
+                .addProperty(DIRTY, false)
+                .addProperty(DIGEST, bytes)
+                .addProperty(DIGEST_SAMPLES, digest.count())
+                .addProperty(ODATA_ETAG, etag);
+        try {
+            table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
+            return true;
+        } catch (TableServiceException e) {
+            if (status(e) == 412 || status(e) == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Every sample of a partition with a RowKey in [{@code fromRowKey}, {@code toRowKey}), page by
+     * page, only the columns a report reads.
+     */
+    void samples(String partitionKey, String fromRowKey, String toRowKey, Consumer<StoredSample> each) {
+        String filter = "PartitionKey eq '" + partitionKey + "' and RowKey ge '" + fromRowKey + "' and RowKey lt '"
+                + toRowKey + "'";
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(SampleEntities.REPORT_COLUMNS);
+        for (TableEntity e : table.get().listEntities(options, null, Context.NONE)) {
+            each.accept(SampleEntities.toStored(e));
+        }
+    }
+
+    /** Resources with samples on {@code day} (UTC), from the day's index partition, lazily. */
+    Stream<IndexEntry> resourcesOn(LocalDate day) {
+        return index("PartitionKey eq '" + SampleKeys.indexPartition(SampleKeys.day(day)) + "'");
+    }
+
+    /** Index entries of every day before {@code day}, oldest first: what retention deletes. */
+    Stream<IndexEntry> indexBefore(LocalDate day) {
+        return index("PartitionKey ge '" + SampleKeys.INDEX_PREFIX + "' and PartitionKey lt '"
+                + SampleKeys.indexPartition(SampleKeys.day(day)) + "'");
+    }
+
+    private Stream<IndexEntry> index(String filter) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(List.of(SampleEntities.RESOURCE_ID));
+        return table.get().listEntities(options, null, Context.NONE).stream()
+                .map(e -> new IndexEntry(e.getPartitionKey().substring(SampleKeys.INDEX_PREFIX.length()), e.getRowKey(),
+                        String.valueOf(e.getProperty(SampleEntities.RESOURCE_ID))));
+    }
+
+    /**
+     * Deletes every entity of the entry's sample partition, then the index entry: a run stopped
+     * half-way leaves the entry, and the next run finishes the partition.
+     *
+     * @return entities deleted
+     */
+    long delete(IndexEntry entry) {
+        String partitionKey = SampleKeys.partitionKey(entry.resourceKey(), entry.day());
+        long deleted = 0;
+        while (true) {
+            List<TableEntity> page = table.get().listEntities(new ListEntitiesOptions()
+                    .setFilter("PartitionKey eq '" + partitionKey + "'").setSelect(List.of("RowKey")), null, Context.NONE)
+                    .stream().limit(1000)
+                    .map(e -> new TableEntity(partitionKey, e.getRowKey()))
+                    .toList();
+            if (page.isEmpty()) {
+                break;
+            }
+            for (List<TableEntity> batch : TransactionBatches.plan(page)) {
+                table.get().submitTransaction(batch.stream()
+                        .map(e -> new TableTransactionAction(TableTransactionActionType.DELETE, e)).toList());
+                deleted += batch.size();
+            }
+        }
+        try {
+            table.get().deleteEntity(SampleKeys.indexPartition(entry.day()), entry.resourceKey());
+        } catch (TableServiceException e) {
+            if (status(e) != 404) {
+                throw e;
+            }
+        }
+        return deleted;
+    }
+
+    private static List<TableTransactionAction> upserts(List<TableEntity> batch, TableTransactionActionType type) {
+        List<TableTransactionAction> actions = new ArrayList<>(batch.size() + 1);
+        for (TableEntity e : batch) {
+            actions.add(new TableTransactionAction(type, e));
+        }
+        return actions;
+    }
+
+    private Counter counted(String source) {
+        // Sources are free labels: only the two accelconn knows get a tag of their own.
+        String tag = CpsSample.CPS_TOOL.equals(source) || CpsSample.AZURE_MONITOR.equals(source) ? source : "other";
+        synchronized (written) {
+            return written.computeIfAbsent(tag, t -> Counter.builder("accelconn.telemetry.samples.written")
+                    .description("CPS samples committed to the telemetry table, by source")
+                    .tag("source", t).register(registry));
+        }
+    }
+
+    /** Worth sending again: throttling, timeouts, server errors, and anything that never got an answer. */
+    static boolean isTransient(RuntimeException e) {
+        if (e instanceof TableServiceException t && t.getResponse() != null) {
+            int status = t.getResponse().getStatusCode();
+            return status == 408 || status == 429 || status >= 500;
+        }
+        return true;
+    }
+
+    private static int status(TableServiceException e) {
+        return e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
+    }
+
+    /**
+     * A partition's summary row.
+     *
+     * @param etag   its version, for the If-Match of {@link #saveSummary}
+     * @param digest the stored summary, null when samples were written since it was stored (or none was)
+     */
+    record SummaryRow(String etag, DayDigest digest) {
+    }
+
+    /** A resource with samples on a day. */
+    record IndexEntry(String day, String resourceKey, String resourceId) {
+    }
+}
