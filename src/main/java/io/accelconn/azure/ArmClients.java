@@ -16,6 +16,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.AzureResourceManager;
 import com.azure.resourcemanager.compute.fluent.ResourceSkusClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.monitor.fluent.MetricsClient;
 import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resources.fluentcore.policy.AuthenticationPolicy;
@@ -176,6 +177,14 @@ public class ArmClients {
 
     public ResourceSkusClient resourceSkus(String subscriptionId) {
         return forSubscription(subscriptionId).computeSkus().manager().serviceClient().getResourceSkus();
+    }
+
+    /**
+     * Azure Monitor metrics through this pipeline: the metrics API is served by ARM, so its reads
+     * spend the subscription's read budget like any other GET, and retry and throttle alike.
+     */
+    public MetricsClient metrics(String subscriptionId) {
+        return forSubscription(subscriptionId).metricDefinitions().manager().serviceClient().getMetrics();
     }
 
     public ResourceGraphManager resourceGraph() {

@@ -129,10 +129,14 @@ final class CpsStats {
     }
 
     private static void writeHistogram(ByteBuffer out, DoubleHistogram h) {
-        int lengthAt = out.position();
-        out.putInt(0);
-        int length = h.getTotalCount() == 0 ? 0 : h.encodeIntoCompressedByteBuffer(out);
-        out.putInt(lengthAt, length);
+        if (h.getTotalCount() == 0) {
+            out.putInt(0);
+            return;
+        }
+        // Encoded apart: HdrHistogram writes at absolute offsets from the buffer's start.
+        ByteBuffer encoded = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int length = h.encodeIntoCompressedByteBuffer(encoded);
+        out.putInt(length).put(encoded.array(), 0, length);
     }
 
     private static DoubleHistogram readHistogram(ByteBuffer in) throws DataFormatException {
@@ -140,9 +144,10 @@ final class CpsStats {
         if (length == 0) {
             return histogram();
         }
-        ByteBuffer slice = in.slice(in.position(), length);
-        in.position(in.position() + length);
-        DoubleHistogram h = DoubleHistogram.decodeFromCompressedByteBuffer(slice, 2);
+        // Copied out: HdrHistogram reads the backing array from its start, whatever the buffer's offset.
+        byte[] encoded = new byte[length];
+        in.get(encoded);
+        DoubleHistogram h = DoubleHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(encoded), 2);
         h.setAutoResize(true);
         return h;
     }

@@ -90,7 +90,7 @@ final class CpsToolOutput {
                 continue;
             }
             String[] tokens = WHITESPACE.split(line);
-            if (List.of(tokens).equals(HEADER)) {
+            if (isHeader(tokens)) {
                 if (!run.isEmpty()) {
                     runs.add(run);
                     run = new Run();
@@ -172,6 +172,22 @@ final class CpsToolOutput {
             runEnd = runEnd.minusMillis(Math.round(duration * 1000));
         }
         return byRun.stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The interval table's header. The reference capture (VirtualClient's test copy) ends it with
+     * a literal backslash-r, an escaped CR that survived a copy: that is taken as the header too.
+     */
+    private static boolean isHeader(String[] tokens) {
+        if (tokens.length != HEADER.size()) {
+            return false;
+        }
+        String last = tokens[tokens.length - 1];
+        if (last.endsWith("\\r")) {
+            tokens = tokens.clone();
+            tokens[tokens.length - 1] = last.substring(0, last.length() - 2);
+        }
+        return List.of(tokens).equals(HEADER);
     }
 
     private static boolean isIntervalRow(String[] tokens) {
