@@ -207,7 +207,8 @@ public class SampleStore {
     }
 
     private Stream<IndexEntry> index(String filter) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(List.of(SampleEntities.RESOURCE_ID));
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter)
+                .setSelect(List.of("PartitionKey", "RowKey", SampleEntities.RESOURCE_ID));
         return table.get().listEntities(options, null, Context.NONE).stream()
                 .map(e -> new IndexEntry(e.getPartitionKey().substring(SampleKeys.INDEX_PREFIX.length()), e.getRowKey(),
                         String.valueOf(e.getProperty(SampleEntities.RESOURCE_ID))));
