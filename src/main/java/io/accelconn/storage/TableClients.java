@@ -5,7 +5,9 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
+import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceAsyncClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -37,7 +39,9 @@ public class TableClients {
     private final StorageConfig config;
     private final Vertx vertx;
     private final Map<String, TableClient> tables = new ConcurrentHashMap<>();
+    private final Map<String, TableAsyncClient> asyncTables = new ConcurrentHashMap<>();
     private volatile TableServiceClient service;
+    private volatile TableServiceAsyncClient asyncService;
 
     @Inject
     TableClients(StorageConfig config, Instance<Vertx> vertx) {
@@ -82,12 +86,39 @@ public class TableClients {
         });
     }
 
+    /**
+     * The non-blocking client of {@code tableName} (created first like {@link #table}), for callers
+     * that keep several requests in flight without a thread each.
+     */
+    public TableAsyncClient asyncTable(String tableName) {
+        table(tableName);
+        return asyncTables.computeIfAbsent(tableName, name -> asyncService().getTableClient(name));
+    }
+
+    private TableServiceAsyncClient asyncService() {
+        TableServiceAsyncClient built = asyncService;
+        if (built == null) {
+            synchronized (this) {
+                built = asyncService;
+                if (built == null) {
+                    built = builder().buildAsyncClient();
+                    asyncService = built;
+                }
+            }
+        }
+        return built;
+    }
+
     /** The audit table ({@code accelconn.storage.audit-table}). */
     public TableClient auditTable() {
         return table(config.auditTable());
     }
 
     private TableServiceClient buildService() {
+        return builder().buildClient();
+    }
+
+    private TableServiceClientBuilder builder() {
         HttpClient httpClient = httpClient();
         TableServiceClientBuilder builder = new TableServiceClientBuilder()
                 .httpClient(httpClient)
@@ -95,15 +126,14 @@ public class TableClients {
                 .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
         String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
         if (connectionString != null) {
-            return builder.connectionString(connectionString).buildClient();
+            return builder.connectionString(connectionString);
         }
         String endpoint = config.tableEndpoint().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "Table Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
                         + "AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity"));
         // ARM's primaryEndpoints.table ends in '/', which would double up in every request path.
         return builder.endpoint(endpoint.replaceAll("/+$", ""))
-                .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build())
-                .buildClient();
+                .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build());
     }
 
     /** The telemetry table ({@code accelconn.storage.telemetry-table}). */

@@ -143,9 +143,8 @@ public class CpsReport {
         ResourceFacts facts = facts(id);
         SourceAccumulator acc = new SourceAccumulator();
         String resourceKey = SampleKeys.resourceKey(id.toString());
-        for (LocalDate day : days(from, to)) {
-            addPartition(acc, resourceKey, day, from, to, facts.enabledAt());
-        }
+        addPartitions(days(from, to).stream().map(day -> new Part(resourceKey, day, acc, facts.enabledAt())).toList(),
+                from, to);
         return new ReportFigures.Resource(id.toString(), from, to, facts.tier(), facts.size(), facts.enabledAt(),
                 acc.figures());
     }
@@ -156,31 +155,46 @@ public class CpsReport {
         Map<String, SourceAccumulator> groups = new TreeMap<>(groupOrder(by));
         Map<String, Set<String>> members = new TreeMap<>();
         for (LocalDate day : days(from, to)) {
-            store.resourcesOn(day).forEach(entry -> {
+            // One day at a time: what is held is bounded by the resources of a day, not the window's samples.
+            List<Part> parts = store.resourcesOn(day).map(entry -> {
                 ResourceId id = ResourceId.parse(entry.resourceId());
                 ResourceFacts facts = ManagedResources.facts(id.toString(), id.isVm(), nics, vms);
                 String value = by == GroupBy.TIER ? facts.tier() : facts.size();
                 String key = value == null ? UNKNOWN_GROUP : value;
-                addPartition(groups.computeIfAbsent(key, k -> new SourceAccumulator()), entry.resourceKey(), day, from, to,
-                        facts.enabledAt());
                 members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
-            });
+                return new Part(entry.resourceKey(), day, groups.computeIfAbsent(key, k -> new SourceAccumulator()),
+                        facts.enabledAt());
+            }).toList();
+            addPartitions(parts, from, to);
         }
         return new ReportFigures.Fleet(by.name().toLowerCase(Locale.ROOT), from, to, groups.entrySet().stream()
                 .map(g -> new ReportFigures.Group(g.getKey(), members.get(g.getKey()).size(), g.getValue().figures()))
                 .toList());
     }
 
-    /** One resource's samples of one UTC day that fall in [from, to). */
-    private void addPartition(SourceAccumulator acc, String resourceKey, LocalDate day, Instant from, Instant to,
-            Instant enabledAt) {
-        String partitionKey = SampleKeys.partitionKey(resourceKey, SampleKeys.day(day));
-        Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant dayEnd = dayStart.plus(Duration.ofDays(1));
-        SampleStore.SummaryRow summary = store.summary(partitionKey).orElse(null);
-        if (summary == null) {
-            return; // every write marks its partition's summary row: none means no samples
+    /** A resource's samples of one UTC day, and where they are to be counted. */
+    private record Part(String resourceKey, LocalDate day, SourceAccumulator acc, Instant enabledAt) {
+        String partitionKey() {
+            return SampleKeys.partitionKey(resourceKey, SampleKeys.day(day));
         }
+    }
+
+    private void addPartitions(List<Part> parts, Instant from, Instant to) {
+        Map<String, SampleStore.SummaryRow> summaries = store.summaries(parts.stream().map(Part::partitionKey).toList());
+        for (Part part : parts) {
+            SampleStore.SummaryRow summary = summaries.get(part.partitionKey());
+            if (summary != null) { // every write marks its partition's summary row: none means no samples
+                addPartition(part, summary, from, to);
+            }
+        }
+    }
+
+    /** One resource's samples of one UTC day that fall in [from, to). */
+    private void addPartition(Part part, SampleStore.SummaryRow summary, Instant from, Instant to) {
+        SourceAccumulator acc = part.acc();
+        Instant enabledAt = part.enabledAt();
+        Instant dayStart = part.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant dayEnd = dayStart.plus(Duration.ofDays(1));
         boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
         boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
         if (wholeDay && summary.digest() != null && !enabledThatDay) {
@@ -190,7 +204,7 @@ public class CpsReport {
             return;
         }
         DayDigest digest = wholeDay && summary.digest() == null ? new DayDigest() : null;
-        store.samples(partitionKey, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
+        store.samples(part.partitionKey(), wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
                 wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd), s -> {
                     Phase phase = s.labelPhase() != Phase.UNKNOWN ? s.labelPhase()
                             : enabledAt == null ? Phase.UNKNOWN
@@ -201,7 +215,7 @@ public class CpsReport {
                     }
                 });
         if (digest != null) {
-            store.saveSummary(partitionKey, summary.etag(), digest);
+            store.saveSummary(part.partitionKey(), summary.etag(), digest);
         }
     }
 

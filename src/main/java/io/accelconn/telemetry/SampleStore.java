@@ -2,12 +2,15 @@ package io.accelconn.telemetry;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -15,6 +18,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 import com.azure.core.util.Context;
+import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
@@ -24,12 +28,15 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 
 import io.accelconn.audit.TransactionBatches;
+import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The telemetry table: samples in one partition per resource and UTC day (see {@link SampleKeys}),
@@ -46,6 +53,7 @@ public class SampleStore {
 
     private static final Logger LOG = Logger.getLogger(SampleStore.class);
 
+
     /** Samples per transaction: one place is the summary row's. */
     static final int SAMPLES_PER_TRANSACTION = TransactionBatches.MAX_ENTITIES - 1;
     static final String DIRTY = "dirty";
@@ -56,29 +64,38 @@ public class SampleStore {
     private static final String ODATA_ETAG = "odata.etag";
 
     private final Supplier<TableClient> table;
+    private final Supplier<TableAsyncClient> asyncTable;
+    private final int concurrency;
+    private final int readConcurrency;
     private final MeterRegistry registry;
     private final Timer transactionTimer;
     private final Counter failedTransactions;
     private final Map<String, Counter> written = new HashMap<>();
 
     @Inject
-    SampleStore(TableClients tables, MeterRegistry registry) {
-        // Resolved per call (TableClients keeps it): no storage I/O before the first telemetry call.
-        this(tables::telemetryTable, registry);
+    SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry) {
+        this(tables, storage.telemetryTable(), config.writeConcurrency(), config.readConcurrency(), registry);
     }
 
-    /** Over a table that already exists. */
-    public SampleStore(TableClient table, MeterRegistry registry) {
-        this(() -> table, registry);
-    }
-
-    private SampleStore(Supplier<TableClient> table, MeterRegistry registry) {
-        this.table = table;
+    /**
+     * Over {@code tableName} of {@code tables}; nothing is sent before the first call.
+     *
+     * @param concurrency     sample transactions in flight at once
+     * @param readConcurrency summary rows read at once
+     */
+    public SampleStore(TableClients tables, String tableName, int concurrency, int readConcurrency,
+            MeterRegistry registry) {
+        if (concurrency < 1 || readConcurrency < 1) {
+            throw new IllegalArgumentException("accelconn.telemetry.write-concurrency and read-concurrency must be at least 1");
+        }
+        this.readConcurrency = readConcurrency;
+        this.table = () -> tables.table(tableName);
+        this.asyncTable = () -> tables.asyncTable(tableName);
+        this.concurrency = concurrency;
         this.registry = registry;
         this.transactionTimer = Timer.builder("accelconn.telemetry.transactions")
-                .description("Table transactions of CPS samples, by outcome")
+                .description("Committed Table transactions of CPS samples")
                 .publishPercentileHistogram()
-                .tag("outcome", "committed")
                 .register(registry);
         this.failedTransactions = Counter.builder("accelconn.telemetry.transactions.failed")
                 .description("Table transactions of CPS samples that failed after the SDK's retries")
@@ -86,8 +103,10 @@ public class SampleStore {
     }
 
     /**
-     * Writes {@code samples} and says which were committed. Stops at the first transaction that
-     * fails after the SDK's retries: the remaining ones would meet the same storage.
+     * Writes {@code samples} and says which were committed. Up to {@code write-concurrency}
+     * transactions are in flight at once (on the event loop, no thread each); after the first one
+     * that fails (after the SDK's retries) no new one starts, as they would meet the same storage,
+     * and the ones in flight are waited for so the answer is exact.
      */
     public WriteReport write(List<CpsSample> samples) {
         List<TableEntity> entities = new ArrayList<>(samples.size());
@@ -103,58 +122,98 @@ public class SampleStore {
             indexRows.computeIfAbsent(day + resourceKey, k -> new TableEntity(SampleKeys.indexPartition(day), resourceKey)
                     .addProperty(SampleEntities.RESOURCE_ID, s.resource().toString()));
         }
-        TreeSet<Integer> committed = new TreeSet<>();
-        int transactions = 0;
         try {
             for (List<TableEntity> batch : TransactionBatches.plan(new ArrayList<>(indexRows.values()))) {
-                table.get().submitTransaction(upserts(batch, TableTransactionActionType.UPSERT_REPLACE));
+                table.get().submitTransaction(upserts(batch));
             }
-            for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
-                List<TableTransactionAction> actions = upserts(batch, TableTransactionActionType.UPSERT_REPLACE);
-                actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE,
-                        new TableEntity(batch.get(0).getPartitionKey(), SampleKeys.SUMMARY_ROW).addProperty(DIRTY, true)));
-                Timer.Sample timing = Timer.start(registry);
-                table.get().submitTransaction(actions);
-                timing.stop(transactionTimer);
+        } catch (RuntimeException e) {
+            return failed(samples.size(), new TreeSet<>(), 0, e);
+        }
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Batch> outcomes = Flux.fromIterable(TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION))
+                .flatMap(batch -> submit(batch, failure), concurrency)
+                .collectList()
+                .block();
+        TreeSet<Integer> committed = new TreeSet<>();
+        int transactions = 0;
+        for (Batch b : outcomes) {
+            if (b.committed()) {
                 transactions++;
-                for (TableEntity e : batch) {
+                for (TableEntity e : b.entities()) {
                     committed.addAll(indexesByKey.get(e.getPartitionKey() + '\n' + e.getRowKey()));
                     counted(e.getProperty(SampleEntities.SOURCE).toString()).increment();
                 }
             }
-            return new WriteReport(samples.size(), List.copyOf(committed), List.of(), transactions, null, false);
-        } catch (RuntimeException e) {
-            failedTransactions.increment();
-            boolean retry = isTransient(e);
-            LOG.warnf("CPS samples: %d of %d committed when storage failed (%s%s)", committed.size(), samples.size(),
-                    retry ? "transient: " : "", e.getMessage());
-            List<Integer> rest = new ArrayList<>();
-            for (int i = 0; i < samples.size(); i++) {
-                if (!committed.contains(i)) {
-                    rest.add(i);
-                }
-            }
-            return new WriteReport(samples.size(), List.copyOf(committed), rest, transactions, e, retry);
         }
+        if (failure.get() != null) {
+            return failed(samples.size(), committed, transactions, failure.get());
+        }
+        return new WriteReport(samples.size(), List.copyOf(committed), List.of(), transactions, null, false);
     }
 
-    /** The summary row of a partition; empty when the partition never received a sample. */
-    Optional<SummaryRow> summary(String partitionKey) {
-        try {
-            TableEntity e = table.get().getEntityWithResponse(partitionKey, SampleKeys.SUMMARY_ROW, null, null, Context.NONE)
-                    .getValue();
-            boolean dirty = !Boolean.FALSE.equals(e.getProperty(DIRTY));
-            DayDigest digest = null;
-            if (!dirty && e.getProperty(DIGEST) instanceof byte[] bytes) {
-                digest = DayDigest.decode(bytes);
-            }
-            return Optional.of(new SummaryRow(e.getETag(), digest));
-        } catch (TableServiceException e) {
-            if (status(e) == 404) {
-                return Optional.empty();
-            }
-            throw e;
+    /** One transaction: its samples and the partition's summary row marked dirty, atomically. */
+    private Mono<Batch> submit(List<TableEntity> batch, AtomicReference<RuntimeException> failure) {
+        if (failure.get() != null) {
+            return Mono.just(new Batch(batch, false)); // storage already failed: not started
         }
+        List<TableTransactionAction> actions = upserts(batch);
+        actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE,
+                new TableEntity(batch.get(0).getPartitionKey(), SampleKeys.SUMMARY_ROW).addProperty(DIRTY, true)));
+        long start = System.nanoTime();
+        return asyncTable.get().submitTransaction(actions)
+                .map(result -> {
+                    transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    return new Batch(batch, true);
+                })
+                .onErrorResume(RuntimeException.class, e -> {
+                    failure.compareAndSet(null, e);
+                    failedTransactions.increment();
+                    return Mono.just(new Batch(batch, false));
+                });
+    }
+
+    private WriteReport failed(int received, TreeSet<Integer> committed, int transactions, RuntimeException e) {
+        boolean retry = isTransient(e);
+        LOG.warnf("CPS samples: %d of %d committed when storage failed (%s%s)", committed.size(), received,
+                retry ? "transient: " : "", e.getMessage());
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < received; i++) {
+            if (!committed.contains(i)) {
+                rest.add(i);
+            }
+        }
+        return new WriteReport(received, List.copyOf(committed), rest, transactions, e, retry);
+    }
+
+    private record Batch(List<TableEntity> entities, boolean committed) {
+    }
+
+    /**
+     * The summary rows of {@code partitionKeys}, read {@code read-concurrency} at a time without a
+     * thread each; a partition that never received a sample has none and is left out.
+     */
+    Map<String, SummaryRow> summaries(Collection<String> partitionKeys) {
+        Map<String, SummaryRow> rows = new HashMap<>();
+        Flux.fromIterable(partitionKeys)
+                .flatMap(pk -> asyncTable.get().getEntityWithResponse(pk, SampleKeys.SUMMARY_ROW, null)
+                        .map(response -> Optional.of(summaryRow(response.getValue())))
+                        .onErrorResume(TableServiceException.class,
+                                e -> status(e) == 404 ? Mono.just(Optional.empty()) : Mono.error(e)),
+                        readConcurrency)
+                .filter(Optional::isPresent)
+                .map(Optional::get)
+                .doOnNext(row -> rows.put(row.partitionKey(), row))
+                .blockLast();
+        return rows;
+    }
+
+    private static SummaryRow summaryRow(TableEntity e) {
+        boolean dirty = !Boolean.FALSE.equals(e.getProperty(DIRTY));
+        DayDigest digest = null;
+        if (!dirty && e.getProperty(DIGEST) instanceof byte[] bytes) {
+            digest = DayDigest.decode(bytes);
+        }
+        return new SummaryRow(e.getPartitionKey(), e.getETag(), digest);
     }
 
     /**
@@ -248,10 +307,10 @@ public class SampleStore {
         return deleted;
     }
 
-    private static List<TableTransactionAction> upserts(List<TableEntity> batch, TableTransactionActionType type) {
+    private static List<TableTransactionAction> upserts(List<TableEntity> batch) {
         List<TableTransactionAction> actions = new ArrayList<>(batch.size() + 1);
         for (TableEntity e : batch) {
-            actions.add(new TableTransactionAction(type, e));
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e));
         }
         return actions;
     }
@@ -285,7 +344,7 @@ public class SampleStore {
      * @param etag   its version, for the If-Match of {@link #saveSummary}
      * @param digest the stored summary, null when samples were written since it was stored (or none was)
      */
-    record SummaryRow(String etag, DayDigest digest) {
+    record SummaryRow(String partitionKey, String etag, DayDigest digest) {
     }
 
     /** A resource with samples on a day. */

@@ -16,6 +16,14 @@ public interface TelemetryConfig {
     @WithDefault("5000")
     int maxSamplesPerRequest();
 
+    /** Sample transactions one request keeps in flight at once (each is one partition's, up to 99 samples). */
+    @WithDefault("4")
+    int writeConcurrency();
+
+    /** Day summaries a report reads at once (one small read per resource and day). */
+    @WithDefault("16")
+    int readConcurrency();
+
     /** Oldest sample timestamp accepted, back from now; must not exceed {@code retention}. */
     @WithDefault("P30D")
     Duration maxSampleAge();

@@ -44,6 +44,9 @@ class CpsIngestTest {
     @Inject
     TableClients tables;
 
+    @Inject
+    SampleStore store;
+
     TableClient table() {
         return tables.telemetryTable();
     }
@@ -122,7 +125,6 @@ class CpsIngestTest {
                 assertEquals(10, stored(table(), r, day).size(), r + " " + day);
             }
         }
-        SampleStore store = new SampleStore(table(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         for (Instant day : List.of(today, yesterday)) {
             Set<String> indexed = store.resourcesOn(java.time.LocalDate.ofInstant(day, java.time.ZoneOffset.UTC))
                     .map(SampleStore.IndexEntry::resourceId).collect(Collectors.toSet());
