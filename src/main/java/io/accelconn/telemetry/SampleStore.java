@@ -165,8 +165,9 @@ public class SampleStore {
                     transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     return new Batch(batch, true);
                 })
-                .onErrorResume(RuntimeException.class, e -> {
-                    failure.compareAndSet(null, e);
+                .onErrorResume(e -> {
+                    // A refused connection arrives as a checked IOException: kept as the cause.
+                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
                     failedTransactions.increment();
                     return Mono.just(new Batch(batch, false));
                 });
@@ -186,6 +187,13 @@ public class SampleStore {
     }
 
     private record Batch(List<TableEntity> entities, boolean committed) {
+    }
+
+    /** Storage could not be reached at all (connection refused or reset): worth trying again. */
+    static final class StorageUnreachableException extends RuntimeException {
+        StorageUnreachableException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /**
