@@ -74,6 +74,16 @@ param storageSku string = 'Standard_LRS'
 @maxLength(63)
 param auditTableName string = 'AccelConnAudit'
 
+@description('Table for CPS samples (accelconn.storage.telemetry-table).')
+@minLength(3)
+@maxLength(63)
+param telemetryTableName string = 'CpsTelemetry'
+
+@description('Table for the Monitor pull\'s per-VM watermarks and managed NICs (accelconn.storage.watermark-table).')
+@minLength(3)
+@maxLength(63)
+param watermarkTableName string = 'CpsWatermarks'
+
 @description('Blob container that receives Event Grid deliveries that failed for 24 h or 30 attempts.')
 @minLength(3)
 @maxLength(63)
@@ -165,6 +175,8 @@ module app 'modules/app.bicep' = {
     allowSharedKeyAccess: allowSharedKeyAccess
     storageSku: storageSku
     auditTableName: auditTableName
+    telemetryTableName: telemetryTableName
+    watermarkTableName: watermarkTableName
     deadLetterContainerName: deadLetterContainerName
     enforceMode: enforceMode
     enrolledSubscriptionIds: enrolledSubscriptionIds

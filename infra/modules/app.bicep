@@ -1,6 +1,6 @@
 // accelconn: everything inside the resource group. Called by ../main.bicep.
 //
-// Creates the storage account (audit table, dead-letter and package containers), the Linux
+// Creates the storage account (audit and telemetry tables, dead-letter and package containers), the Linux
 // Functions plan, the function app with its system-assigned identity, optional Application
 // Insights, and the data-plane role assignments the identity needs on those resources.
 // The ARM-side role (NICs, VMs, SKUs, metrics) is assigned per target subscription by main.bicep.
@@ -13,6 +13,8 @@ param packageVariant string
 param allowSharedKeyAccess bool
 param storageSku string
 param auditTableName string
+param telemetryTableName string
+param watermarkTableName string
 param deadLetterContainerName string
 param enforceMode string
 param enrolledSubscriptionIds array
@@ -101,6 +103,17 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
   parent: tableService
   name: auditTableName
+}
+
+// CPS telemetry: samples (one partition per resource and UTC day) and the Monitor pull's watermarks.
+resource telemetryTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: telemetryTableName
+}
+
+resource watermarkTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: watermarkTableName
 }
 
 // Elastic Premium with shared keys keeps its code on an Azure Files share (the platform default).
@@ -200,6 +213,8 @@ var accelconnSettings = {
   ACCELCONN_ENFORCE_MODE: enforceMode
   ACCELCONN_STORAGE_TABLE_ENDPOINT: storage.properties.primaryEndpoints.table
   ACCELCONN_STORAGE_AUDIT_TABLE: auditTableName
+  ACCELCONN_STORAGE_TELEMETRY_TABLE: telemetryTableName
+  ACCELCONN_STORAGE_WATERMARK_TABLE: watermarkTableName
   ACCELCONN_AZURE_CLOUD: azureCloud
   // DefaultAzureCredential: in Azure it resolves to the app's system-assigned identity, which the
   // Functions host passes to the custom handler process (IDENTITY_ENDPOINT / IDENTITY_HEADER).
@@ -348,6 +363,8 @@ output storageAccountName string = storage.name
 output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
+output telemetryTableName string = telemetryTable.name
+output watermarkTableName string = watermarkTable.name
 output deadLetterContainerName string = deadLetterContainer.name
 output packageContainerName string = packageContainer.name
 output packageBlobName string = packageBlobName
