@@ -78,9 +78,12 @@ final class CpsStats {
         return runs;
     }
 
-    /** CPS at {@code percentile} (0-100); null without samples. */
+    /**
+     * CPS at {@code percentile} (0-100); null without samples. Never above the exact maximum:
+     * HdrHistogram answers with the top of a value's bucket, which can lie just above it.
+     */
     Double cpsAt(double percentile) {
-        return count == 0 ? null : round(cps.getValueAtPercentile(percentile));
+        return count == 0 ? null : round(Math.min(cps.getValueAtPercentile(percentile), maxCps));
     }
 
     Double maxCps() {
