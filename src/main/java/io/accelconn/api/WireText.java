@@ -1,24 +1,21 @@
 package io.accelconn.api;
 
-/** Text from the wire made safe to echo in an answer or a log line. */
+/**
+ * Text that arrived from the wire (ids in events, paths, headers), made safe to log or echo: a
+ * log line must not be forged or split by control characters a caller slipped in.
+ */
 public final class WireText {
-
-    /** Longest preview; what follows is counted, not shown. */
-    public static final int PREVIEW_CHARS = 80;
 
     private WireText() {
     }
 
-    /**
-     * Up to {@value #PREVIEW_CHARS} characters with anything outside printable ASCII escaped as
-     * {@code \}{@code uXXXX}: control characters never reach a log file or a terminal raw.
-     */
-    public static String preview(String input) {
+    /** Up to {@code max} characters with anything outside printable ASCII escaped as {@code \\uXXXX}. */
+    public static String preview(String input, int max) {
         if (input == null) {
             return "null";
         }
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < input.length() && sb.length() < PREVIEW_CHARS; i++) {
+        for (int i = 0; i < input.length() && sb.length() < max; i++) {
             char c = input.charAt(i);
             if (c >= 0x20 && c < 0x7f) {
                 sb.append(c);
@@ -26,7 +23,7 @@ public final class WireText {
                 sb.append(String.format("\\u%04x", (int) c));
             }
         }
-        if (sb.length() >= PREVIEW_CHARS && input.length() > PREVIEW_CHARS) {
+        if (sb.length() >= max && input.length() > max) {
             sb.append("...(").append(input.length()).append(" chars)");
         }
         return sb.toString();

@@ -1,5 +1,9 @@
 package io.accelconn.audit;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,12 +18,13 @@ import java.util.regex.Pattern;
  * {@code ~}, which no kept id contains, so the two forms never collide. Hashes are SHA-256 over
  * the id's UTF-16 code units (big-endian).
  */
-final class AuditKeys {
+public final class AuditKeys {
 
     static final int MAX_PLAIN_EVENT_ID = 128;
     private static final Pattern GUID =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern PLAIN_EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_PLAIN_EVENT_ID + "}");
+    private static final HexFormat HEX = HexFormat.of();
 
     private AuditKeys() {
     }
@@ -42,8 +47,8 @@ final class AuditKeys {
         if (eventId == null || eventId.isBlank()) {
             throw new InvalidAuditInputException("MISSING_EVENT_ID", "eventId is required");
         }
-        String event = PLAIN_EVENT_ID.matcher(eventId).matches() ? eventId : "~" + TableText.sha256Hex(eventId).substring(0, 40);
-        return event + "_" + TableText.sha256Hex(nicKey(nicId)).substring(0, 32);
+        String event = PLAIN_EVENT_ID.matcher(eventId).matches() ? eventId : "~" + sha256Hex(eventId).substring(0, 40);
+        return event + "_" + sha256Hex(nicKey(nicId)).substring(0, 32);
     }
 
     /** The NIC id as stored and queried: ARM resource ids are case-insensitive. */
@@ -52,6 +57,25 @@ final class AuditKeys {
             throw new InvalidAuditInputException("MISSING_NIC_ID", "nicId is required");
         }
         return nicId.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Over the UTF-16 code units, not UTF-8: an encoder turns a lone surrogate into {@code ?},
+     * which would give a lone surrogate and {@code ?} one key.
+     */
+    private static String sha256Hex(String text) {
+        ByteBuffer units = ByteBuffer.allocate(text.length() * 2);
+        units.asCharBuffer().put(text);
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(units.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The same hash, for other tables' keys made from ids (telemetry's resource and sample keys). */
+    public static String sha256(String text) {
+        return sha256Hex(text);
     }
 
     private static String quoted(String s) {

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Makes text fit Table Storage: a string property holds at most 64 KiB (32K UTF-16 chars) and an
- * entity at most 1 MiB, so every field has a cap well inside both, and what is cut says so; and
- * turns ids that keys may not hold raw into hashes.
+ * entity at most 1 MiB, so every field has a cap well inside both, and what is cut says so.
  */
-public final class TableText {
+final class TableText {
 
     /** Ids, names, codes. */
     static final int SHORT = 2_048;
@@ -29,7 +24,6 @@ public final class TableText {
     static final String TRUNCATED = "...[truncated]";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HexFormat HEX = HexFormat.of();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -41,7 +35,7 @@ public final class TableText {
      * than tab and line breaks, and lone surrogates, become U+FFFD: the service's OData payloads
      * have no faithful form for some of them, and a hostile id must not fail the write.
      */
-    public static String fit(String text, int maxChars) {
+    static String fit(String text, int maxChars) {
         if (text == null) {
             return null;
         }
@@ -72,21 +66,6 @@ public final class TableText {
             used += size;
         }
         return encode(kept);
-    }
-
-    /**
-     * SHA-256 of {@code text} in hex, for keys made from ids. Over the UTF-16 code units, not
-     * UTF-8: an encoder turns a lone surrogate into {@code ?}, which would give a lone surrogate
-     * and {@code ?} one key.
-     */
-    public static String sha256Hex(String text) {
-        ByteBuffer units = ByteBuffer.allocate(text.length() * 2);
-        units.asCharBuffer().put(text);
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(units.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     static List<String> reasons(String json) {

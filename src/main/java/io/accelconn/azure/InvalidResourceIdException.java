@@ -16,7 +16,7 @@ public final class InvalidResourceIdException extends IllegalArgumentException {
     private final String detail;
 
     InvalidResourceIdException(String reasonCode, String detail, String input) {
-        super(reasonCode + ": " + detail + " [" + WireText.preview(input) + "]");
+        super(reasonCode + ": " + detail + " [" + preview(input) + "]");
         this.reasonCode = reasonCode;
         this.detail = detail;
     }
@@ -28,5 +28,10 @@ public final class InvalidResourceIdException extends IllegalArgumentException {
     /** What was wrong, in a few words, without the input. */
     public String detail() {
         return detail;
+    }
+
+    /** Up to 80 characters with anything outside printable ASCII escaped. */
+    static String preview(String input) {
+        return WireText.preview(input, 80);
     }
 }

@@ -61,7 +61,10 @@ public class TableClients {
             synchronized (this) {
                 built = service;
                 if (built == null) {
-                    built = buildService();
+                    // One builder, so both clients share its HTTP client (one connection pool).
+                    TableServiceClientBuilder builder = builder();
+                    asyncService = builder.buildAsyncClient();
+                    built = builder.buildClient();
                     service = built;
                 }
             }
@@ -91,31 +94,13 @@ public class TableClients {
      * that keep several requests in flight without a thread each.
      */
     public TableAsyncClient asyncTable(String tableName) {
-        table(tableName);
-        return asyncTables.computeIfAbsent(tableName, name -> asyncService().getTableClient(name));
-    }
-
-    private TableServiceAsyncClient asyncService() {
-        TableServiceAsyncClient built = asyncService;
-        if (built == null) {
-            synchronized (this) {
-                built = asyncService;
-                if (built == null) {
-                    built = builder().buildAsyncClient();
-                    asyncService = built;
-                }
-            }
-        }
-        return built;
+        table(tableName); // builds the service clients, the async one first
+        return asyncTables.computeIfAbsent(tableName, name -> asyncService.getTableClient(name));
     }
 
     /** The audit table ({@code accelconn.storage.audit-table}). */
     public TableClient auditTable() {
         return table(config.auditTable());
-    }
-
-    private TableServiceClient buildService() {
-        return builder().buildClient();
     }
 
     private TableServiceClientBuilder builder() {

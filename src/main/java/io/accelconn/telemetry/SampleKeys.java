@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-import io.accelconn.audit.TableText;
+import io.accelconn.audit.AuditKeys;
 
 /**
  * Keys of the telemetry table. Table keys may not hold {@code / \ # ?} or control characters,
@@ -37,7 +37,7 @@ final class SampleKeys {
 
     /** 32 hex of SHA-256 over the lower-cased id: ARM ids are case-insensitive. */
     static String resourceKey(String resourceId) {
-        return TableText.sha256Hex(resourceId.toLowerCase(Locale.ROOT)).substring(0, 32);
+        return AuditKeys.sha256(resourceId.toLowerCase(Locale.ROOT)).substring(0, 32);
     }
 
     static String day(Instant t) {
@@ -69,6 +69,6 @@ final class SampleKeys {
         long millis = s.timestamp().toEpochMilli();
         String identity = s.resource().key() + "|" + millis + "|" + s.source() + "|" + s.kind().wireName();
         return timePrefix(Instant.ofEpochMilli(millis)) + "_" + s.source() + "_" + s.kind().keyLetter() + "_"
-                + TableText.sha256Hex(identity).substring(0, 16);
+                + AuditKeys.sha256(identity).substring(0, 16);
     }
 }

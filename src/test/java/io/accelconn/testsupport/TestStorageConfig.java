@@ -41,6 +41,11 @@ public record TestStorageConfig(String connection, String audit, String telemetr
         return Optional.empty();
     }
 
+    /** No queue service in these tests (and the key of a later StorageConfig: sweep's work-item queue). */
+    public Optional<String> queueEndpoint() {
+        return Optional.empty();
+    }
+
     @Override
     public String auditTable() {
         return audit;
