@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,8 +29,6 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class CpsIngest {
-
-    private static final Logger LOG = Logger.getLogger(CpsIngest.class);
 
     /**
      * What a request achieved.
@@ -138,11 +134,7 @@ public class CpsIngest {
                 .tag("form", form)
                 .tag("outcome", report.complete() ? "written" : report.committed().isEmpty() ? "failed" : "partial")
                 .register(registry));
-        if (!report.complete()) {
-            LOG.warnf("POST /cps: %d of %d samples committed; the client is told to send the rest again",
-                    report.committed().size(), report.received());
-        }
-        return report;
+        return report; // a failure was logged by the store, with its cause
     }
 
     private static String utf8(byte[] body) {

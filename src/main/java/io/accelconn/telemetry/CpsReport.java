@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /cps-report}: CPS figures of a NIC or VM over a window, or of the fleet grouped by
@@ -156,15 +160,16 @@ public class CpsReport {
         Map<String, Set<String>> members = new TreeMap<>();
         for (LocalDate day : days(from, to)) {
             // One day at a time: what is held is bounded by the resources of a day, not the window's samples.
-            List<Part> parts = store.resourcesOn(day).map(entry -> {
+            List<Part> parts = new ArrayList<>();
+            for (SampleStore.IndexEntry entry : (Iterable<SampleStore.IndexEntry>) store.resourcesOn(day)::iterator) {
                 ResourceId id = ResourceId.parse(entry.resourceId());
                 ResourceFacts facts = ManagedResources.facts(id.toString(), id.isVm(), nics, vms);
                 String value = by == GroupBy.TIER ? facts.tier() : facts.size();
                 String key = value == null ? UNKNOWN_GROUP : value;
                 members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
-                return new Part(entry.resourceKey(), day, groups.computeIfAbsent(key, k -> new SourceAccumulator()),
-                        facts.enabledAt());
-            }).toList();
+                parts.add(new Part(entry.resourceKey(), day, groups.computeIfAbsent(key, k -> new SourceAccumulator()),
+                        facts.enabledAt()));
+            }
             addPartitions(parts, from, to);
         }
         return new ReportFigures.Fleet(by.name().toLowerCase(Locale.ROOT), from, to, groups.entrySet().stream()
@@ -179,43 +184,78 @@ public class CpsReport {
         }
     }
 
+    /**
+     * The parts' samples in [from, to) into their accumulators. Summary rows are read first, all at
+     * once; a whole day with a current summary is taken from it; the others are read
+     * {@code read-concurrency} partitions at a time, each into stats of its own, which are merged
+     * here, one after the other, as they complete.
+     */
     private void addPartitions(List<Part> parts, Instant from, Instant to) {
         Map<String, SampleStore.SummaryRow> summaries = store.summaries(parts.stream().map(Part::partitionKey).toList());
+        List<PartRead> toRead = new ArrayList<>();
         for (Part part : parts) {
             SampleStore.SummaryRow summary = summaries.get(part.partitionKey());
-            if (summary != null) { // every write marks its partition's summary row: none means no samples
-                addPartition(part, summary, from, to);
+            if (summary == null) {
+                continue; // every write marks its partition's summary row: none means no samples
+            }
+            Instant dayStart = part.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+            boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
+            Instant enabledAt = part.enabledAt();
+            boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
+            if (wholeDay && summary.digest() != null && !enabledThatDay) {
+                Phase unlabelled = enabledAt == null ? Phase.UNKNOWN : enabledAt.isAfter(dayStart) ? Phase.BEFORE : Phase.AFTER;
+                summary.digest().buckets().forEach((bucket, stats) -> part.acc().add(bucket.source(), bucket.labelPhase(),
+                        bucket.labelPhase() != Phase.UNKNOWN ? bucket.labelPhase() : unlabelled, stats));
+            } else {
+                toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
+                        wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
+                        wholeDay && summary.digest() == null ? new DayDigest() : null));
+            }
+        }
+        Iterable<PartRead> read = Flux.fromIterable(toRead)
+                .flatMap(r -> store.samples(r.part.partitionKey(), r.fromRowKey, r.toRowKey).doOnNext(r::add).then(Mono.just(r)),
+                        config.readConcurrency())
+                .toIterable(config.readConcurrency());
+        for (PartRead r : read) {
+            r.slots.forEach((slot, stats) -> r.part.acc().add(slot.source(), slot.labelPhase(), slot.phase(), stats));
+            if (r.digest != null) {
+                store.saveSummary(r.part.partitionKey(), r.summary.etag(), r.digest);
             }
         }
     }
 
-    /** One resource's samples of one UTC day that fall in [from, to). */
-    private void addPartition(Part part, SampleStore.SummaryRow summary, Instant from, Instant to) {
-        SourceAccumulator acc = part.acc();
-        Instant enabledAt = part.enabledAt();
-        Instant dayStart = part.day().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant dayEnd = dayStart.plus(Duration.ofDays(1));
-        boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
-        boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
-        if (wholeDay && summary.digest() != null && !enabledThatDay) {
-            Phase unlabelled = enabledAt == null ? Phase.UNKNOWN : enabledAt.isAfter(dayStart) ? Phase.BEFORE : Phase.AFTER;
-            summary.digest().buckets().forEach((bucket, stats) -> acc.add(bucket.source(), bucket.labelPhase(),
-                    bucket.labelPhase() != Phase.UNKNOWN ? bucket.labelPhase() : unlabelled, stats));
-            return;
+    /** Where a sample of a read partition is counted: its source, what its labels say, and the phase decided. */
+    private record Slot(String source, Phase labelPhase, Phase phase) {
+    }
+
+    /** One partition read sample by sample: its stats per slot, and the day's summary when it is read whole. */
+    private static final class PartRead {
+        final Part part;
+        final SampleStore.SummaryRow summary;
+        final String fromRowKey;
+        final String toRowKey;
+        final DayDigest digest;
+        final Map<Slot, CpsStats> slots = new HashMap<>();
+
+        PartRead(Part part, SampleStore.SummaryRow summary, String fromRowKey, String toRowKey, DayDigest digest) {
+            this.part = part;
+            this.summary = summary;
+            this.fromRowKey = fromRowKey;
+            this.toRowKey = toRowKey;
+            this.digest = digest;
         }
-        DayDigest digest = wholeDay && summary.digest() == null ? new DayDigest() : null;
-        store.samples(part.partitionKey(), wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
-                wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd), s -> {
-                    Phase phase = s.labelPhase() != Phase.UNKNOWN ? s.labelPhase()
-                            : enabledAt == null ? Phase.UNKNOWN
-                            : s.timestamp().isBefore(enabledAt) ? Phase.BEFORE : Phase.AFTER;
-                    acc.add(s, phase);
-                    if (digest != null) {
-                        digest.add(s);
-                    }
-                });
-        if (digest != null) {
-            store.saveSummary(part.partitionKey(), summary.etag(), digest);
+
+        /** Labels first, else the side of enabling the sample's time lies on. */
+        void add(StoredSample s) {
+            Instant enabledAt = part.enabledAt();
+            Phase phase = s.labelPhase() != Phase.UNKNOWN ? s.labelPhase()
+                    : enabledAt == null ? Phase.UNKNOWN
+                    : s.timestamp().isBefore(enabledAt) ? Phase.BEFORE : Phase.AFTER;
+            slots.computeIfAbsent(new Slot(s.source(), s.labelPhase(), phase), k -> new CpsStats()).add(s);
+            if (digest != null) {
+                digest.add(s);
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package io.accelconn.telemetry;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -67,8 +66,8 @@ final class DayDigest {
                 d.buckets.put(new Bucket(new String(source, StandardCharsets.UTF_8), phase), CpsStats.read(in));
             }
             return d;
-        } catch (DataFormatException | BufferUnderflowException | IndexOutOfBoundsException e) {
-            return null;
+        } catch (DataFormatException | RuntimeException e) {
+            return null; // a damaged row is recomputed from the samples, not trusted
         }
     }
 }

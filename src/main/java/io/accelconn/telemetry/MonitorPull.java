@@ -21,7 +21,6 @@ import org.jboss.logging.MDC;
 
 import com.azure.core.management.exception.ManagementException;
 
-import io.accelconn.audit.AuditRecord;
 import io.accelconn.audit.AuditStore;
 import io.accelconn.azure.ArmRetriesExhaustedException;
 import io.accelconn.azure.FlowMetrics;
@@ -306,8 +305,9 @@ public class MonitorPull {
                     }
                     samples += minutes.size();
                     resources.advanceWatermark(row, spanEnd);
-                    row = new ManagedResources.VmRow(row.vmId(), row.size(), row.checkedAt(), spanEnd, null);
-                    row = resources.vm(vm.vmId()).orElse(row);
+                    // The row's new version (ETag) for the next span's watermark.
+                    row = resources.vm(vm.vmId()).orElse(new ManagedResources.VmRow(row.vmId(), row.size(), row.checkedAt(),
+                            spanEnd, null));
                     start = spanEnd;
                 }
             } catch (RuntimeException e) {

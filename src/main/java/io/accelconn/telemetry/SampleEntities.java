@@ -30,7 +30,13 @@ final class SampleEntities {
     }
 
     static TableEntity toEntity(CpsSample s) {
-        TableEntity e = new TableEntity(SampleKeys.partitionKey(s), SampleKeys.rowKey(s))
+        return toEntity(s, SampleKeys.resourceKey(s.resource().toString()));
+    }
+
+    /** @param resourceKey {@link SampleKeys#resourceKey} of the sample's resource, computed once per resource */
+    static TableEntity toEntity(CpsSample s, String resourceKey) {
+        TableEntity e = new TableEntity(SampleKeys.partitionKey(resourceKey, SampleKeys.day(s.timestamp())),
+                SampleKeys.rowKey(s, resourceKey))
                 .addProperty(RESOURCE_ID, s.resource().toString())
                 .addProperty(TIMESTAMP, OffsetDateTime.ofInstant(Instant.ofEpochMilli(s.timestamp().toEpochMilli()), ZoneOffset.UTC))
                 .addProperty(SOURCE, s.source())

@@ -17,8 +17,8 @@ import io.accelconn.audit.AuditKeys;
  * {@code <yyyyMMdd'T'HHmmssSSS>_<source>_<kind letter>_<identity hash>}: sorted by time, and the
  * same for the same sample however often it is sent.</li>
  * <li>{@value #SUMMARY_ROW}: each sample partition's marker and summary row, after every sample in key order.</li>
- * <li>Index: PartitionKey {@code index_<yyyyMMdd>}, RowKey the resource hash: which resources have
- * samples on a day, for fleet reports and retention (hex never starts with {@code i}).</li>
+ * <li>Index (in the watermark table): PartitionKey {@code index_<yyyyMMdd>}, RowKey the resource
+ * hash: which resources have samples on a day, for fleet reports and retention.</li>
  * </ul>
  */
 final class SampleKeys {
@@ -66,8 +66,13 @@ final class SampleKeys {
     }
 
     static String rowKey(CpsSample s) {
+        return rowKey(s, resourceKey(s.resource().toString()));
+    }
+
+    /** The identity hashed is (resource key, time to the millisecond, source, kind): 128 bits of the resource suffice. */
+    static String rowKey(CpsSample s, String resourceKey) {
         long millis = s.timestamp().toEpochMilli();
-        String identity = s.resource().key() + "|" + millis + "|" + s.source() + "|" + s.kind().wireName();
+        String identity = resourceKey + "|" + millis + "|" + s.source() + "|" + s.kind().wireName();
         return timePrefix(Instant.ofEpochMilli(millis)) + "_" + s.source() + "_" + s.kind().keyLetter() + "_"
                 + AuditKeys.sha256(identity).substring(0, 16);
     }

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -28,6 +27,7 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 
 import io.accelconn.audit.TransactionBatches;
+import io.accelconn.azure.ResourceId;
 import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableClients;
 import io.micrometer.core.instrument.Counter;
@@ -46,7 +46,8 @@ import reactor.core.publisher.Mono;
  * report that summed the partition up may store that summary only if the row is unchanged since
  * it looked (If-Match), so a stored summary never misses a sample. Before any sample, the day's
  * index row for the resource is written, so fleet reports and retention find every partition that
- * holds samples. Calls block: use worker threads.
+ * holds samples; the index lives in the watermark table, beside the other small rows of telemetry,
+ * so listing a day's resources never passes over samples. Calls block: use worker threads.
  */
 @ApplicationScoped
 public class SampleStore {
@@ -65,6 +66,7 @@ public class SampleStore {
 
     private final Supplier<TableClient> table;
     private final Supplier<TableAsyncClient> asyncTable;
+    private final Supplier<TableClient> indexTable;
     private final int concurrency;
     private final int readConcurrency;
     private final MeterRegistry registry;
@@ -74,16 +76,20 @@ public class SampleStore {
 
     @Inject
     SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry) {
-        this(tables, storage.telemetryTable(), config.writeConcurrency(), config.readConcurrency(), registry);
+        this(tables, storage.telemetryTable(), storage.watermarkTable(), config.writeConcurrency(), config.readConcurrency(),
+                registry);
     }
 
     /**
-     * Over {@code tableName} of {@code tables}; nothing is sent before the first call.
+     * Over the tables of {@code tables}; nothing is sent before the first call.
      *
+     * @param tableName       the samples and their summary rows
+     * @param indexTableName  the day index: a table of its own kind of rows, kept small so listing a
+     *                        day never passes over samples (the watermark table)
      * @param concurrency     sample transactions in flight at once
      * @param readConcurrency summary rows read at once
      */
-    public SampleStore(TableClients tables, String tableName, int concurrency, int readConcurrency,
+    public SampleStore(TableClients tables, String tableName, String indexTableName, int concurrency, int readConcurrency,
             MeterRegistry registry) {
         if (concurrency < 1 || readConcurrency < 1) {
             throw new IllegalArgumentException("accelconn.telemetry.write-concurrency and read-concurrency must be at least 1");
@@ -91,6 +97,7 @@ public class SampleStore {
         this.readConcurrency = readConcurrency;
         this.table = () -> tables.table(tableName);
         this.asyncTable = () -> tables.asyncTable(tableName);
+        this.indexTable = () -> tables.table(indexTableName);
         this.concurrency = concurrency;
         this.registry = registry;
         this.transactionTimer = Timer.builder("accelconn.telemetry.transactions")
@@ -112,19 +119,20 @@ public class SampleStore {
         List<TableEntity> entities = new ArrayList<>(samples.size());
         Map<String, List<Integer>> indexesByKey = new HashMap<>();
         Map<String, TableEntity> indexRows = new LinkedHashMap<>();
+        Map<ResourceId, String> resourceKeys = new HashMap<>(); // a hash per resource, not per sample
         for (int i = 0; i < samples.size(); i++) {
             CpsSample s = samples.get(i);
-            TableEntity e = SampleEntities.toEntity(s);
+            String resourceKey = resourceKeys.computeIfAbsent(s.resource(), r -> SampleKeys.resourceKey(r.toString()));
+            TableEntity e = SampleEntities.toEntity(s, resourceKey);
             entities.add(e);
             indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
             String day = SampleKeys.day(s.timestamp());
-            String resourceKey = SampleKeys.resourceKey(s.resource().toString());
             indexRows.computeIfAbsent(day + resourceKey, k -> new TableEntity(SampleKeys.indexPartition(day), resourceKey)
                     .addProperty(SampleEntities.RESOURCE_ID, s.resource().toString()));
         }
         try {
             for (List<TableEntity> batch : TransactionBatches.plan(new ArrayList<>(indexRows.values()))) {
-                table.get().submitTransaction(upserts(batch));
+                indexTable.get().submitTransaction(upserts(batch));
             }
         } catch (RuntimeException e) {
             return failed(samples.size(), new TreeSet<>(), 0, e);
@@ -251,15 +259,14 @@ public class SampleStore {
 
     /**
      * Every sample of a partition with a RowKey in [{@code fromRowKey}, {@code toRowKey}), page by
-     * page, only the columns a report reads.
+     * page as the subscriber asks, only the columns a report reads; without a thread, so a report
+     * reads several partitions at once.
      */
-    void samples(String partitionKey, String fromRowKey, String toRowKey, Consumer<StoredSample> each) {
+    Flux<StoredSample> samples(String partitionKey, String fromRowKey, String toRowKey) {
         String filter = "PartitionKey eq '" + partitionKey + "' and RowKey ge '" + fromRowKey + "' and RowKey lt '"
                 + toRowKey + "'";
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(SampleEntities.REPORT_COLUMNS);
-        for (TableEntity e : table.get().listEntities(options, null, Context.NONE)) {
-            each.accept(SampleEntities.toStored(e));
-        }
+        return asyncTable.get().listEntities(options).map(SampleEntities::toStored);
     }
 
     /** Resources with samples on {@code day} (UTC), from the day's index partition, lazily. */
@@ -276,7 +283,7 @@ public class SampleStore {
     private Stream<IndexEntry> index(String filter) {
         ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter)
                 .setSelect(List.of("PartitionKey", "RowKey", SampleEntities.RESOURCE_ID));
-        return table.get().listEntities(options, null, Context.NONE).stream()
+        return indexTable.get().listEntities(options, null, Context.NONE).stream()
                 .map(e -> new IndexEntry(e.getPartitionKey().substring(SampleKeys.INDEX_PREFIX.length()), e.getRowKey(),
                         String.valueOf(e.getProperty(SampleEntities.RESOURCE_ID))));
     }
@@ -306,7 +313,7 @@ public class SampleStore {
             }
         }
         try {
-            table.get().deleteEntity(SampleKeys.indexPartition(entry.day()), entry.resourceKey());
+            indexTable.get().deleteEntity(SampleKeys.indexPartition(entry.day()), entry.resourceKey());
         } catch (TableServiceException e) {
             if (status(e) != 404) {
                 throw e;

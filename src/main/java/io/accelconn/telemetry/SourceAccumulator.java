@@ -18,17 +18,10 @@ final class SourceAccumulator {
 
     private final Map<String, PerSource> sources = new TreeMap<>();
 
-    /** One sample, with the phase the report decided for it. */
-    void add(StoredSample s, Phase phase) {
-        PerSource p = sources.computeIfAbsent(s.source(), k -> new PerSource());
-        p.all.add(s);
-        if (phase != Phase.UNKNOWN) {
-            (phase == Phase.BEFORE ? p.before : p.after).add(s);
-            note(p, s.labelPhase() != Phase.UNKNOWN);
-        }
-    }
-
-    /** A day's stored stats of one source and label phase, with the phase the report decided for them. */
+    /**
+     * Stats of samples of one source and label phase (a day's stored summary, or a partition just
+     * read), with the phase the report decided for them.
+     */
     void add(String source, Phase labelPhase, Phase phase, CpsStats stats) {
         PerSource p = sources.computeIfAbsent(source, k -> new PerSource());
         p.all.merge(stats);

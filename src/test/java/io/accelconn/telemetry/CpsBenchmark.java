@@ -58,10 +58,10 @@ public final class CpsBenchmark {
             TableClients tables = new TableClients(TestStorageConfig.of(azurite.connectionString()), null);
             parse(config);
 
-            SampleStore ingest = new SampleStore(tables, "CpsBenchIngest", config.writeConcurrency(),
+            SampleStore ingest = new SampleStore(tables, "CpsBenchIngest", "CpsBenchIngestIndex", config.writeConcurrency(),
                     config.readConcurrency(), registry);
             Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
-            writeAll(ingest, monitorLike(100, 50, start, "warmup", null)); // JIT and connections warm
+            writeAll(ingest, monitorLike(200, 100, start, "warmup", null)); // JIT and connections warm: 20,000 samples
             double batchedRate = writeAll(ingest, monitorLike(batched / 100, 100, start, "batched", null));
             TableClient table = tables.table("CpsBenchIngest");
             List<CpsSample> ones = monitorLike(single / 100, 100, start, "single", null);
@@ -104,7 +104,8 @@ public final class CpsBenchmark {
 
     static void report(TableClients tables, SimpleMeterRegistry registry, TelemetryConfig config, int vms, int days,
             int perDay, Instant firstDay) {
-        SampleStore store = new SampleStore(tables, "CpsBenchReport", config.writeConcurrency(), config.readConcurrency(),
+        SampleStore store = new SampleStore(tables, "CpsBenchReport", "CpsBenchWatermarks", config.writeConcurrency(),
+                config.readConcurrency(),
                 registry);
         ManagedResources resources = new ManagedResources(tables.table("CpsBenchWatermarks"));
         AuditStore audit = new AuditStore(tables.table("CpsBenchAudit"), registry, java.time.Clock.systemUTC());

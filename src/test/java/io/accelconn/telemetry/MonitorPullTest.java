@@ -88,7 +88,7 @@ class MonitorPullTest {
                 .withTelemetryTables(samples, marks).withAuditTable(auditTable), vertx);
         final ArmClients armClients = new ArmClients(TestConfigs.emulator(arm.baseUrl() + "/", "retry.max-attempts", "3"),
                 registry, vertx);
-        final SampleStore store = new SampleStore(tables, samples, 4, 16, registry);
+        final SampleStore store = new SampleStore(tables, samples, marks, 4, 16, registry);
         final ManagedResources resources = new ManagedResources(tables.table(marks));
         final AuditStore audit = new AuditStore(tables.auditTable(), registry, clock);
         final MonitorPull pull = new MonitorPull(TelemetryConfigs.with("monitor.max-span-per-read", "PT30M"), audit,
