@@ -34,7 +34,7 @@ public interface StorageConfig {
     @WithDefault("CpsTelemetry")
     String telemetryTable();
 
-    /** Table holding the Monitor pull's per-VM watermarks and what it learned of the NICs accelconn manages. */
+    /** Table holding the Monitor pull's per-VM watermarks, what it learned of the NICs accelconn manages, and the day index of CPS samples. */
     @WithDefault("CpsWatermarks")
     String watermarkTable();
 

@@ -12,8 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import io.accelconn.api.JsonFields;
 import io.accelconn.api.RequestRejected;
@@ -270,14 +272,19 @@ public class CpsReport {
             return new ResourceFacts(ManagedResources.highestTier(nics), size, nics.stream()
                     .map(ManagedResources.NicRow::enabledAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null));
         }
+        // The newest 1,000 decisions: a NIC with more (every write event records one) may have its first
+        // APPLIED further back, which the pull's full scan of the audit table kept in the NIC's row.
         List<AuditRecord> decisions = audit.query(new AuditQuery(id.subscriptionId(), id.toString(), null, null,
                 AuditQuery.MAX_LIMIT));
-        Instant enabledAt = decisions.stream().filter(r -> AuditDecisions.ENABLING.contains(r.decision()))
-                .map(AuditRecord::decidedAt).filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
+        Optional<ManagedResources.NicRow> known = resources.nic(id.toString());
+        Instant enabledAt = Stream.concat(decisions.stream().filter(r -> AuditDecisions.ENABLING.contains(r.decision()))
+                .map(AuditRecord::decidedAt), known.map(ManagedResources.NicRow::enabledAt).stream())
+                .filter(t -> t != null).min(Comparator.naturalOrder()).orElse(null);
         String tier = decisions.stream().filter(r -> AuditDecisions.MANAGED.contains(r.decision()))
-                .map(AuditRecord::tier).filter(t -> Tier.parse(t).isPresent()).findFirst().orElse(null);
-        String size = resources.nic(id.toString()).map(ManagedResources.NicRow::vmId)
-                .flatMap(resources::vm).map(ManagedResources.VmRow::size).orElse(null);
+                .map(AuditRecord::tier).filter(t -> Tier.parse(t).isPresent()).findFirst()
+                .orElse(known.map(ManagedResources.NicRow::tier).orElse(null));
+        String size = known.map(ManagedResources.NicRow::vmId).flatMap(resources::vm).map(ManagedResources.VmRow::size)
+                .orElse(null);
         return new ResourceFacts(tier, size, enabledAt);
     }
 

@@ -34,6 +34,7 @@ import jakarta.inject.Inject;
  * minute of flow metrics stored for it;</li>
  * <li>partition {@value #STATE}: how far the audit table has been read.</li>
  * </ul>
+ * The same table holds the day index of samples ({@link SampleStore}, partitions {@code index_<day>}).
  * RowKeys are hashes of the lower-cased resource ids; rows carry the ids themselves.
  */
 @ApplicationScoped

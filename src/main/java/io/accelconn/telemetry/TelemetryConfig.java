@@ -20,7 +20,7 @@ public interface TelemetryConfig {
     @WithDefault("4")
     int writeConcurrency();
 
-    /** Day summaries a report reads at once (one small read per resource and day). */
+    /** Day summaries (one small read per resource and day), and partitions without a current one, a report reads at once. */
     @WithDefault("16")
     int readConcurrency();
 
