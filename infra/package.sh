@@ -4,6 +4,9 @@
 #   bash infra/package.sh                 # JVM: ./mvnw package, ships target/quarkus-app/ as app/
 #   bash infra/package.sh --native        # native: ./mvnw package -Dnative, ships the runner as accelconn
 #   bash infra/package.sh --skip-build    # package what target/ already holds
+#   bash infra/package.sh --native --skip-build --allow-local-native
+#                                         # package the executable ../shared/tools/native-build left, to
+#                                         # inspect the layout: it links this machine's JDK, never deploy it
 #   bash infra/package.sh -- -Dquarkus.native.container-build=true   # extra Maven arguments
 #
 # Zip layout (what the Functions host expects at /home/site/wwwroot):
@@ -16,18 +19,20 @@
 set -euo pipefail
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 variant=jvm
 build=true
 output=
+allow_local_native=false
 maven_extra=()
 while [ "$#" -gt 0 ]; do
   case "$1" in
     --native) variant=native ;;
     --jvm) variant=jvm ;;
     --skip-build) build=false ;;
+    --allow-local-native) allow_local_native=true ;;
     --output)
       [ "$#" -ge 2 ] || { echo "package.sh: --output needs a path" >&2; exit 2; }
       output=$2
@@ -93,6 +98,15 @@ if [ "$variant" = native ]; then
     echo "package.sh: ${runners[0]} is not an ELF executable; Azure Functions on Linux needs a Linux x86-64 build" >&2
     exit 1
   fi
+  # ../shared/tools/native-build links the executable to a local JDK's shared libraries (an rpath into
+  # it): it starts only on the machine that built it, so it must not reach a function app by accident.
+  if command -v readelf >/dev/null 2>&1 && readelf -d "${runners[0]}" 2>/dev/null | grep -Eq '(RPATH|RUNPATH).*/lib/jvm/'; then
+    if [ "$allow_local_native" != true ]; then
+      echo "package.sh: ${runners[0]} links a local JDK (built by ../shared/tools/native-build for verification); it runs only on this machine. Build the deployable one with Mandrel/GraalVM or -- -Dquarkus.native.container-build=true, or pass --allow-local-native to package it for inspection" >&2
+      exit 1
+    fi
+    echo "package.sh: warning: ${runners[0]} links a local JDK; this zip is for inspection, not for deployment" >&2
+  fi
   cp "${runners[0]}" "$stage/accelconn"
   chmod 0755 "$stage/accelconn"
 else
@@ -109,6 +123,7 @@ rm -f "$output"
 # -X: no uid/gid extra fields; the Unix mode bits (0755 on the native executable) are kept.
 (cd "$stage" && zip -q -r -X "$output" .)
 
-entries=$(unzip -Z1 "$output" | grep -c -v '/$' || true)
+# Counted from the staging folder: no unzip needed (zip is the one archive tool this script requires).
+entries=$(find "$stage" -type f | wc -l | tr -d ' ')
 size=$(wc -c <"$output" | tr -d ' ')
 echo "package.sh: wrote $output ($variant, $functions_found functions, $entries files, $size bytes)"

@@ -13,9 +13,15 @@ param packageVariant string
 param allowSharedKeyAccess bool
 param storageSku string
 param auditTableName string
+param restartJournalTableName string
+param restartJournalSchedule string
+@description('Object ID that gets Storage Blob Data Contributor on the package container when the app runs from the package blob; empty = none.')
+param deployerObjectId string
 param telemetryTableName string
 param watermarkTableName string
 param deadLetterContainerName string
+param sweepQueueName string
+param sweepSchedule string
 param enforceMode string
 param enrolledSubscriptionIds array
 param azureCloud string
@@ -46,7 +52,9 @@ var contentShareName = take(toLower(functionAppName), 63)
 // Built-in role definition IDs (same GUID in every cloud).
 var roleStorageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var roleStorageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var roleStorageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var roleMonitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+var roleStorageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 
 // ---------------------------------------------------------------------------------------------
 // Storage: host storage for the Functions runtime, the audit table, the Event Grid dead-letter
@@ -103,6 +111,46 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
   parent: tableService
   name: auditTableName
+}
+
+// The compliance sweep: its tables (the app would create them at first use; here they exist from
+// the start, so an identity without table-create rights works too) and its work-item queue. The
+// Functions host moves a message that failed maxDequeueCount (5, host.json) times to
+// '<queue>-poison'; accelconn records that item FAILED on its last delivery, so its run ends
+// FAILED. The poison queue exists from the start so that alerts and tooling can watch it.
+resource sweepRunsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepRuns'
+}
+
+resource sweepCheckpointsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepCheckpoints'
+}
+
+resource sweepReportTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'AccelConnSweepReport'
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource sweepQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: sweepQueueName
+}
+
+resource sweepPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${sweepQueueName}-poison'
+}
+
+resource restartJournalTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: restartJournalTableName
 }
 
 // CPS telemetry: samples (one partition per resource and UTC day) and the Monitor pull's watermarks.
@@ -205,6 +253,9 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 var hostStorageSettings = {
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+  // The sweep-worker queue trigger (identity-based), and accelconn's own queue client
+  // (accelconn.storage.queue-endpoint defaults to this setting).
+  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
 }
 
 // accelconn's own configuration (README "Configuration": accelconn.x.y = ACCELCONN_X_Y).
@@ -213,6 +264,14 @@ var accelconnSettings = {
   ACCELCONN_ENFORCE_MODE: enforceMode
   ACCELCONN_STORAGE_TABLE_ENDPOINT: storage.properties.primaryEndpoints.table
   ACCELCONN_STORAGE_AUDIT_TABLE: auditTableName
+  ACCELCONN_SWEEP_QUEUE: sweepQueueName
+  // functions/sweep-timer/function.json reads its schedule from this setting (%ACCELCONN_SWEEP_SCHEDULE%);
+  // the host refuses to load the function without it.
+  ACCELCONN_SWEEP_SCHEDULE: sweepSchedule
+  ACCELCONN_STORAGE_RESTART_JOURNAL_TABLE: restartJournalTableName
+  // Read by the Functions host, not by accelconn: functions/restart-journal/function.json names it
+  // as %ACCELCONN_RESTART_JOURNAL_SCHEDULE%, and the host refuses to load the function without it.
+  ACCELCONN_RESTART_JOURNAL_SCHEDULE: restartJournalSchedule
   ACCELCONN_STORAGE_TELEMETRY_TABLE: telemetryTableName
   ACCELCONN_STORAGE_WATERMARK_TABLE: watermarkTableName
   ACCELCONN_AZURE_CLOUD: azureCloud
@@ -344,6 +403,33 @@ resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// The sweep's work items: accelconn enqueues them, the Functions host's queue trigger reads,
+// updates and deletes them and writes the poison queue. Storage Queue Data Contributor covers both.
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, functionApp.id, roleStorageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleStorageQueueDataContributor)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+    description: 'accelconn: sweep work items (queue trigger and enqueue)'
+  }
+}
+
+// deploy.sh phase 2 on EP1 without shared keys uploads the zip with `az storage blob upload
+// --auth-mode login`: a data-plane call, which Owner or Contributor on the subscription does not
+// allow. This grants the deploying identity exactly that, on the package container only. The
+// principal type is left out: the deployer may be a user, a service principal or a managed identity.
+resource deployerPackageUpload 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (usePackageBlobUrl && !empty(deployerObjectId)) {
+  name: guid(packageContainer.id, deployerObjectId, roleStorageBlobDataContributor)
+  scope: packageContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleStorageBlobDataContributor)
+    principalId: deployerObjectId
+    description: 'accelconn: deploy.sh uploads the app package (EP1 without shared keys)'
+  }
+}
+
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableApplicationInsights) {
   name: guid(appInsights.id, functionApp.id, roleMonitoringMetricsPublisher)
   scope: appInsights
@@ -363,9 +449,11 @@ output storageAccountName string = storage.name
 output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
+output restartJournalTableName string = restartJournalTable.name
 output telemetryTableName string = telemetryTable.name
 output watermarkTableName string = watermarkTable.name
 output deadLetterContainerName string = deadLetterContainer.name
+output sweepQueueName string = sweepQueue.name
 output packageContainerName string = packageContainer.name
 output packageBlobName string = packageBlobName
 output usesPackageBlobUrl bool = usePackageBlobUrl

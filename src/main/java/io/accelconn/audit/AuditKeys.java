@@ -48,7 +48,23 @@ public final class AuditKeys {
             throw new InvalidAuditInputException("MISSING_EVENT_ID", "eventId is required");
         }
         String event = PLAIN_EVENT_ID.matcher(eventId).matches() ? eventId : "~" + sha256Hex(eventId).substring(0, 40);
-        return event + "_" + sha256Hex(nicKey(nicId)).substring(0, 32);
+        return event + "_" + nicHash(nicId);
+    }
+
+    /** 32 hex of SHA-256 over the lower-cased NIC id: a Table key for a NIC, whatever its id holds. */
+    public static String nicHash(String nicId) {
+        return sha256Hex(nicKey(nicId)).substring(0, 32);
+    }
+
+    /**
+     * RowKey of a VM's restart journal entry: {@code vm_} + the first 40 hex of SHA-256 over the
+     * lower-cased VM id (ARM ids are case-insensitive and full of {@code /}).
+     */
+    static String vmRowKey(String vmId) {
+        if (vmId == null || vmId.isBlank()) {
+            throw new InvalidAuditInputException("MISSING_VM_ID", "vmId is required");
+        }
+        return "vm_" + sha256Hex(vmId.strip().toLowerCase(Locale.ROOT)).substring(0, 40);
     }
 
     /** The NIC id as stored and queried: ARM resource ids are case-insensitive. */

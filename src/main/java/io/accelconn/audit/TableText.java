@@ -11,10 +11,10 @@ import java.util.List;
  * Makes text fit Table Storage: a string property holds at most 64 KiB (32K UTF-16 chars) and an
  * entity at most 1 MiB, so every field has a cap well inside both, and what is cut says so.
  */
-final class TableText {
+public final class TableText {
 
     /** Ids, names, codes. */
-    static final int SHORT = 2_048;
+    public static final int SHORT = 2_048;
     /** The NIC's mode, SKU and tags as JSON: 50 tags of 512 + 256 chars fit. */
     static final int STATE_JSON = 30_000;
     /** The reasons array as JSON. */
@@ -35,7 +35,7 @@ final class TableText {
      * than tab and line breaks, and lone surrogates, become U+FFFD: the service's OData payloads
      * have no faithful form for some of them, and a hostile id must not fail the write.
      */
-    static String fit(String text, int maxChars) {
+    public static String fit(String text, int maxChars) {
         if (text == null) {
             return null;
         }
@@ -51,7 +51,7 @@ final class TableText {
     }
 
     /** The reasons as a JSON array within {@link #REASONS_JSON}; whole reasons are dropped, never cut mid-array. */
-    static String reasonsJson(List<String> reasons) {
+    public static String reasonsJson(List<String> reasons) {
         List<String> kept = new ArrayList<>();
         int budget = REASONS_JSON - 64; // room for the "N more" marker
         int used = 2;
@@ -68,7 +68,7 @@ final class TableText {
         return encode(kept);
     }
 
-    static List<String> reasons(String json) {
+    public static List<String> reasons(String json) {
         if (json == null || json.isEmpty()) {
             return List.of();
         }

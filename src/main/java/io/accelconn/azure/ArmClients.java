@@ -13,10 +13,12 @@ import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ResourceSkusClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.monitor.MonitorManager;
 import com.azure.resourcemanager.monitor.fluent.MetricsClient;
+import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resources.fluentcore.policy.AuthenticationPolicy;
@@ -35,12 +37,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
 
 /**
  * The one HTTP pipeline to ARM and the SDK clients on top of it, built once.
  * <p>
- * Policy order matters: request id and user agent once per call; retry around everything
+ * Policy order matters: request id, user agent and the decision's correlation id once per call
+ * (read from the MDC on the caller's thread, see {@link ArmCorrelationPolicy}); retry around everything
  * below it, so each attempt pays a throttle token, gets If-Match, is counted and gets a fresh
  * bearer token; logging last, so it shows what went on the wire. Transport is Vert.x (Quarkus's
  * own instance when running in Quarkus): one HTTP stack in the process.
@@ -57,7 +61,9 @@ public class ArmClients {
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
     private final ArmMetrics metrics;
-    private final Map<String, AzureResourceManager> bySubscription = new ConcurrentHashMap<>();
+    private final Cache<String, NetworkManager> networkBySubscription;
+    private final Cache<String, ComputeManager> computeBySubscription;
+    private final Cache<String, MonitorManager> monitorBySubscription;
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
@@ -71,7 +77,10 @@ public class ArmClients {
     public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
         this.profile = new AzureProfile(environment(config));
-        this.metrics = new ArmMetrics(registry);
+        this.metrics = new ArmMetrics(registry, config.subscriptionCache());
+        this.networkBySubscription = SubscriptionCaches.create(config.subscriptionCache());
+        this.computeBySubscription = SubscriptionCaches.create(config.subscriptionCache());
+        this.monitorBySubscription = SubscriptionCaches.create(config.subscriptionCache());
         if (config.authentication() == AzureConfig.Authentication.STATIC_TOKEN) {
             // Before any transport is started: a refused configuration must not leave threads behind.
             requireHttpsOrLoopback(profile.getEnvironment().getResourceManagerEndpoint());
@@ -94,8 +103,9 @@ public class ArmClients {
         List<HttpPipelinePolicy> policies = new ArrayList<>();
         policies.add(new UserAgentPolicy(USER_AGENT));
         policies.add(new RequestIdPolicy());
+        policies.add(new ArmCorrelationPolicy());
         policies.add(new ArmRetryPolicy(config.retry(), metrics));
-        policies.add(new ArmThrottlePolicy(config.throttle()));
+        policies.add(new ArmThrottlePolicy(config.throttle(), config.subscriptionCache(), metrics));
         policies.add(new IfMatchPolicy());
         policies.add(new ArmMetricsPolicy(metrics));
         policies.add(authentication(config, profile, httpClient));
@@ -160,23 +170,38 @@ public class ArmClients {
         return new AzureEnvironment(endpoints);
     }
 
-    /** The SDK facade for one subscription; cached, so all callers share its clients. */
-    public AzureResourceManager forSubscription(String subscriptionId) {
-        String key = ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
-        return bySubscription.computeIfAbsent(key,
-                id -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(id));
-    }
+    /*
+     * The NIC, VM and SKU clients come from their own resource provider's manager, not from
+     * AzureResourceManager: it builds twenty-one managers and their ~650 REST proxies up front (these
+     * two: ~200), which was most of the first event's cold start, and natively made every one of them
+     * reachable. The managers are cached per subscription, bounded (see SubscriptionCaches), so all
+     * callers share them; one is cheap to rebuild: it holds no connection of its own.
+     */
 
     public NetworkInterfacesClient networkInterfaces(String subscriptionId) {
-        return forSubscription(subscriptionId).networks().manager().serviceClient().getNetworkInterfaces();
+        return networkBySubscription.get(subscriptionKey(subscriptionId),
+                id -> NetworkManager.authenticate(pipeline, subscriptionProfile(id))).serviceClient().getNetworkInterfaces();
     }
 
     public VirtualMachinesClient virtualMachines(String subscriptionId) {
-        return forSubscription(subscriptionId).virtualMachines().manager().serviceClient().getVirtualMachines();
+        return compute(subscriptionId).serviceClient().getVirtualMachines();
     }
 
     public ResourceSkusClient resourceSkus(String subscriptionId) {
-        return forSubscription(subscriptionId).computeSkus().manager().serviceClient().getResourceSkus();
+        return compute(subscriptionId).serviceClient().getResourceSkus();
+    }
+
+    private ComputeManager compute(String subscriptionId) {
+        return computeBySubscription.get(subscriptionKey(subscriptionId),
+                id -> ComputeManager.authenticate(pipeline, subscriptionProfile(id)));
+    }
+
+    private static String subscriptionKey(String subscriptionId) {
+        return ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
+    }
+
+    private AzureProfile subscriptionProfile(String subscriptionId) {
+        return new AzureProfile(profile.getTenantId(), subscriptionId, profile.getEnvironment());
     }
 
     /**
@@ -184,7 +209,8 @@ public class ArmClients {
      * spend the subscription's read budget like any other GET, and retry and throttle alike.
      */
     public MetricsClient metrics(String subscriptionId) {
-        return forSubscription(subscriptionId).metricDefinitions().manager().serviceClient().getMetrics();
+        return monitorBySubscription.get(subscriptionKey(subscriptionId),
+                id -> MonitorManager.authenticate(pipeline, subscriptionProfile(id))).serviceClient().getMetrics();
     }
 
     public ResourceGraphManager resourceGraph() {

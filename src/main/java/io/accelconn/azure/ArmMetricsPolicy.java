@@ -7,7 +7,7 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import reactor.core.publisher.Mono;
 
-/** Counts each attempt on the wire and records ARM's remaining-budget headers. */
+/** Times each attempt on the wire by method and status, and records ARM's remaining-budget headers. */
 final class ArmMetricsPolicy implements HttpPipelinePolicy {
 
     private final ArmMetrics metrics;
@@ -18,20 +18,38 @@ final class ArmMetricsPolicy implements HttpPipelinePolicy {
 
     @Override
     public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
-        String subscription = before(context);
-        return next.process().doOnNext(response -> metrics.rateLimitHeaders(subscription, response.getHeaders()));
+        String method = context.getHttpRequest().getHttpMethod().name();
+        String subscription = subscriptionOf(context);
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return next.process()
+                    .doOnNext(response -> answered(method, subscription, response, started))
+                    .doOnError(e -> metrics.request(method, ArmMetrics.NO_ANSWER, System.nanoTime() - started));
+        });
     }
 
     @Override
     public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
-        String subscription = before(context);
-        HttpResponse response = next.processSync();
-        metrics.rateLimitHeaders(subscription, response.getHeaders());
+        String method = context.getHttpRequest().getHttpMethod().name();
+        String subscription = subscriptionOf(context);
+        long started = System.nanoTime();
+        HttpResponse response;
+        try {
+            response = next.processSync();
+        } catch (RuntimeException e) {
+            metrics.request(method, ArmMetrics.NO_ANSWER, System.nanoTime() - started);
+            throw e;
+        }
+        answered(method, subscription, response, started);
         return response;
     }
 
-    private String before(HttpPipelineCallContext context) {
-        metrics.request(context.getHttpRequest().getHttpMethod().name());
+    private void answered(String method, String subscription, HttpResponse response, long started) {
+        metrics.request(method, Integer.toString(response.getStatusCode()), System.nanoTime() - started);
+        metrics.rateLimitHeaders(subscription, response.getHeaders());
+    }
+
+    private static String subscriptionOf(HttpPipelineCallContext context) {
         return ArmThrottlePolicy.subscriptionOf(context.getHttpRequest().getUrl().getPath());
     }
 }

@@ -8,10 +8,10 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import reactor.core.publisher.Mono;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +30,14 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
             Pattern.compile("^/subscriptions/([^/?#]+)", Pattern.CASE_INSENSITIVE);
 
     private final AzureConfig.Throttle config;
-    private final Map<String, Buckets> bySubscription = new ConcurrentHashMap<>();
+    private final ArmMetrics metrics;
+    /** Bounded: a bucket unused for the cache's idle time has refilled and is rebuilt full, losing nothing. */
+    private final Cache<String, Buckets> bySubscription;
 
-    ArmThrottlePolicy(AzureConfig.Throttle config) {
+    ArmThrottlePolicy(AzureConfig.Throttle config, AzureConfig.SubscriptionCache cache, ArmMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
+        this.bySubscription = SubscriptionCaches.create(cache);
     }
 
     @Override
@@ -53,12 +57,15 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
 
     private long reserve(HttpPipelineCallContext context) {
         String subscription = subscriptionOf(context.getHttpRequest().getUrl().getPath());
-        Buckets buckets = bySubscription.computeIfAbsent(subscription, s -> new Buckets(
+        Buckets buckets = bySubscription.get(subscription, s -> new Buckets(
                 new TokenBucket(config.readBurst(), config.readsPerSecond()),
                 new TokenBucket(config.writeBurst(), config.writesPerSecond())));
-        return isRead(context.getHttpRequest().getHttpMethod(), context.getHttpRequest().getUrl().getPath())
-                ? buckets.reads.reserve()
-                : buckets.writes.reserve();
+        boolean read = isRead(context.getHttpRequest().getHttpMethod(), context.getHttpRequest().getUrl().getPath());
+        long waitNanos = read ? buckets.reads.reserve() : buckets.writes.reserve();
+        if (waitNanos > 0) {
+            metrics.throttleWait(read ? "read" : "write", waitNanos);
+        }
+        return waitNanos;
     }
 
     static String subscriptionOf(String path) {

@@ -47,16 +47,33 @@ public class FleetInventory {
 
     private static final Logger LOG = Logger.getLogger(FleetInventory.class);
 
+    /**
+     * Every NIC with the facts of its VM that classification needs, so a sweep reads no VM one by
+     * one. ARM ids are case-insensitive, so both sides of the join are lower-cased; {@code nicKey}
+     * (the lower-cased id) orders the rows, which makes a position in the walk one comparable key.
+     * A left outer join keeps NICs without a VM (their VM columns come back empty).
+     */
     static final String NIC_QUERY = """
             resources
             | where type =~ 'microsoft.network/networkinterfaces'
-            | project id, name, location, resourceGroup, subscriptionId, tags,
+            | project id, nicKey = tolower(id), name, location, resourceGroup, subscriptionId, tags,
                 auxiliaryMode = tostring(properties.auxiliaryMode),
                 auxiliarySku = tostring(properties.auxiliarySku),
                 enableAcceleratedNetworking = tobool(properties.enableAcceleratedNetworking),
                 provisioningState = tostring(properties.provisioningState),
-                vmId = tostring(properties.virtualMachine.id)
-            | order by subscriptionId asc, id asc""";
+                vmId = tostring(properties.virtualMachine.id),
+                vmKey = tolower(tostring(properties.virtualMachine.id))
+            | join kind=leftouter (
+                resources
+                | where type =~ 'microsoft.compute/virtualmachines'
+                | project vmKey = tolower(id),
+                    vmSize = tostring(properties.hardwareProfile.vmSize),
+                    vmPowerState = tostring(properties.extended.instanceView.powerState.code),
+                    vmTimeCreated = tostring(properties.timeCreated),
+                    vmTags = tags
+              ) on vmKey
+            | project-away vmKey, vmKey1
+            | order by subscriptionId asc, nicKey asc""";
 
     /** Resource Graph takes at most 1,000 subscriptions per query. */
     private static final int MAX_SUBSCRIPTIONS_PER_QUERY = 1000;
@@ -96,7 +113,30 @@ public class FleetInventory {
         return subscriptions.stream().flatMap(nicGateway::listBySubscription);
     }
 
-    private QueryResponse query(List<String> subscriptions, String skipToken) {
+    /**
+     * A resumable walk through one subscription's NICs joined with their VMs, a page per call,
+     * starting at {@code from} (a checkpointed {@link InventoryPage#next()}, or
+     * {@link InventoryPosition#start()}). Resource Graph first; when it fails (after the pipeline's
+     * retries) the walk continues through ARM's lists from where Graph stopped.
+     */
+    public InventoryCursor cursor(String subscriptionId, InventoryPosition from) {
+        String sub = ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
+        InventoryPosition start = from == null ? InventoryPosition.start() : from;
+        if (start.source() == InventoryPosition.Source.GRAPH && !arm.config().resourceGraph().enabled()) {
+            start = new InventoryPosition(InventoryPosition.Source.ARM, null, start.lastKey());
+        }
+        return new InventoryCursor(this, arm, sub, start);
+    }
+
+    /** Every subscription the identity can read, lower-cased: the sweep's scope when no enrolled list is configured. */
+    public List<String> readableSubscriptions() {
+        List<String> ids = new ArrayList<>();
+        com.azure.resourcemanager.AzureResourceManager.authenticate(arm.pipeline(), arm.profile()).subscriptions().list()
+                .forEach(s -> ids.add(s.subscriptionId().toLowerCase(Locale.ROOT)));
+        return ids;
+    }
+
+    QueryResponse query(List<String> subscriptions, String skipToken) {
         long wait = Math.max(queryBudget.reserve(), quotaResetsAtNanos - System.nanoTime());
         TokenBucket.sleepNanos(wait);
         QueryRequest request = new QueryRequest()
@@ -134,6 +174,34 @@ public class FleetInventory {
         }
         double seconds = Integer.parseInt(parts[0]) * 3600d + Integer.parseInt(parts[1]) * 60d + Double.parseDouble(parts[2]);
         return Duration.ofMillis((long) Math.ceil(seconds * 1000));
+    }
+
+    /** One row of {@link #NIC_QUERY} with its VM columns; the VM is null when the NIC has none. */
+    @SuppressWarnings("unchecked")
+    static FleetNic toFleetNic(Map<String, Object> row) {
+        Nic nic = toNic(row);
+        if (nic == null) {
+            return null;
+        }
+        Vm vm = null;
+        if (nic.vmId() != null) {
+            String size = text(row.get("vmSize"));
+            String power = VmGateway.powerStateTail(text(row.get("vmPowerState")));
+            // An unmatched left outer join leaves every VM column empty: the VM is not in the listing.
+            if (size != null || power != null) {
+                vm = new Vm(nic.vmId(), nic.location(), size, power, time(text(row.get("vmTimeCreated"))), List.of(),
+                        tags(row.get("vmTags")));
+            }
+        }
+        return new FleetNic(nic, vm);
+    }
+
+    private static java.time.OffsetDateTime time(String value) {
+        try {
+            return value == null ? null : java.time.OffsetDateTime.parse(value);
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null; // only the restart grace period reads it, and it then refuses
+        }
     }
 
     /** One Resource Graph row (projected columns, or a raw resource with {@code properties}) as a Nic. */

@@ -5,14 +5,14 @@ package io.accelconn.azure;
  * is told how long to wait for its token, and the next caller queues behind it. That keeps
  * callers in arrival order and lets the async pipeline wait with a timer instead of a thread.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double capacity;
     private final double tokensPerNano;
     private double tokens;
     private long lastRefillNanos;
 
-    TokenBucket(int capacity, double tokensPerSecond) {
+    public TokenBucket(int capacity, double tokensPerSecond) {
         if (capacity < 1 || !(tokensPerSecond > 0)) {
             throw new IllegalArgumentException("token bucket needs capacity >= 1 and a positive refill rate");
         }
@@ -32,7 +32,7 @@ final class TokenBucket {
     }
 
     /** Blocks the calling thread until its token is due. */
-    void acquire() {
+    public void acquire() {
         sleepNanos(reserve());
     }
 

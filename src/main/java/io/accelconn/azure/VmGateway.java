@@ -47,6 +47,17 @@ public class VmGateway {
         }
     }
 
+    /**
+     * The VM with its power state, for a caller that knows it exists (a NIC names it): ARM's 404
+     * is thrown as it came, so that it is recorded with ARM's error code.
+     */
+    public Vm require(String vmId) {
+        ResourceId id = ResourceId.parseVm(vmId);
+        Response<VirtualMachineInner> response = client(id).getByResourceGroupWithResponse(
+                id.resourceGroup(), id.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE);
+        return toVm(response.getValue());
+    }
+
     /** Stop-deallocates the VM and waits until ARM reports the operation Succeeded. */
     public void deallocate(String vmId) {
         ResourceId id = ResourceId.parseVm(vmId);
@@ -74,6 +85,11 @@ public class VmGateway {
                 ? null : inner.hardwareProfile().vmSize().toString();
         return new Vm(inner.id(), inner.location(), size, powerState(inner), inner.timeCreated(), nicIds,
                 NicMapping.withoutNulls(inner.tags()));
+    }
+
+    /** {@code PowerState/deallocated} (Resource Graph's form) -> {@code deallocated}; null stays null. */
+    static String powerStateTail(String code) {
+        return code != null && code.toLowerCase(Locale.ROOT).startsWith(POWER_STATE) ? code.substring(POWER_STATE.length()) : code;
     }
 
     /** {@code PowerState/deallocated} -> {@code deallocated}; null when the instance view has none. */

@@ -9,7 +9,8 @@ import io.accelconn.policy.Warning;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What {@code POST /eligibility} answers for one candidate. */
-@RegisterForReflection(targets = { Reason.class, Warning.class })
+// With targets, Quarkus registers only the targets: the answer itself must be named too.
+@RegisterForReflection(targets = { EligibilityAnswer.class, Reason.class, Warning.class })
 public record EligibilityAnswer(boolean eligible, List<Reason> reasons, String tier, Map<String, String> tags,
         List<Warning> warnings) {
 

@@ -40,6 +40,15 @@ public final class SizeCatalog {
         return new SizeCatalog(Map.copyOf(map), source);
     }
 
+    /** A catalog of sizes whose names were taken apart beforehand (the bundled snapshot's compact form). */
+    public static SizeCatalog ofEntries(Collection<Entry> entries, String source) {
+        Map<String, Entry> map = new HashMap<>(entries.size() * 2);
+        for (Entry entry : entries) {
+            map.put(key(entry.spec().name()), entry);
+        }
+        return new SizeCatalog(Map.copyOf(map), source);
+    }
+
     /**
      * This catalog with {@code sizes} added, or replacing entries of the same name: what a live
      * Resource SKUs answer for one region teaches a catalog built from the snapshot.

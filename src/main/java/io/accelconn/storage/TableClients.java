@@ -3,7 +3,6 @@ package io.accelconn.storage;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
@@ -16,7 +15,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -103,6 +101,11 @@ public class TableClients {
         return table(config.auditTable());
     }
 
+    /** The restart journal table ({@code accelconn.storage.restart-journal-table}). */
+    public TableClient restartJournalTable() {
+        return table(config.restartJournalTable());
+    }
+
     private TableServiceClientBuilder builder() {
         HttpClient httpClient = httpClient();
         TableServiceClientBuilder builder = new TableServiceClientBuilder()
@@ -143,12 +146,6 @@ public class TableClients {
     }
 
     private HttpClient httpClient() {
-        VertxHttpClientBuilder transport = new VertxHttpClientBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(30));
-        if (vertx != null) {
-            transport.vertx(vertx);
-        }
-        return transport.build();
+        return StorageHttp.client(vertx);
     }
 }

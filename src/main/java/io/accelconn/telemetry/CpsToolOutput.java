@@ -86,7 +86,7 @@ final class CpsToolOutput {
                 continue; // the tool's human-readable twins of the ### lines, its parameters, its console echoes
             }
             if (line.startsWith("FAILURE ")) {
-                warnings.add("line " + number + ": the tool reported " + WireText.preview(line, 80));
+                warnings.add("line " + number + ": the tool reported " + WireText.escape(line, 80));
                 continue;
             }
             String[] tokens = WHITESPACE.split(line);
@@ -259,6 +259,6 @@ final class CpsToolOutput {
 
     private static RequestRejected notUnderstood(int number, String line) {
         return RequestRejected.badRequest(NOT_CPS_OUTPUT, "line " + number + " is not cps tool output: '"
-                + WireText.preview(line, 80) + "' (send the tool's output unchanged, e.g. curl --data-binary @cps-output.txt)");
+                + WireText.escape(line, 80) + "' (send the tool's output unchanged, e.g. curl --data-binary @cps-output.txt)");
     }
 }

@@ -76,7 +76,7 @@ final class SampleJson {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, path + WireText.preview(field, 80)
+                throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, path + WireText.escape(field, 80)
                         + " is not a sample field; fields are " + new java.util.TreeSet<>(FIELDS));
             }
         }
@@ -147,7 +147,7 @@ final class SampleJson {
             Map.Entry<String, JsonNode> e = it.next();
             int at = SYN_RTT_FIELDS.indexOf(e.getKey());
             if (at < 0) {
-                throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, path + "." + WireText.preview(e.getKey(), 80)
+                throw RequestRejected.badRequest(JsonFields.INVALID_FIELD, path + "." + WireText.escape(e.getKey(), 80)
                         + " is not one of " + SYN_RTT_FIELDS);
             }
             if (!e.getValue().isNumber()) {

@@ -53,7 +53,7 @@ class AzureConfigTest {
         try {
             ArmClients arm = new ArmClients(TestConfigs.of(Map.of("accelconn.azure.tenant-id", "contoso.onmicrosoft.com")),
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), vertx);
-            assertEquals(8, arm.pipeline().getPolicyCount());
+            assertEquals(9, arm.pipeline().getPolicyCount());
             assertEquals("https://management.azure.com/", arm.profile().getEnvironment().getResourceManagerEndpoint());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get();

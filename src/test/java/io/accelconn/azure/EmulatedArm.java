@@ -83,9 +83,17 @@ final class EmulatedArm implements AutoCloseable {
         return emulator.nic(nicId).orElseThrow().path("etag").asText();
     }
 
+    /** The count of every counter or timer {@code name} with that tag, whatever its other tags. */
     double meter(String name, String tag, String value) {
-        var counter = meters.find(name).tag(tag, value).counter();
-        return counter == null ? 0 : counter.count();
+        double total = 0;
+        for (var m : meters.find(name).tag(tag, value).meters()) {
+            if (m instanceof io.micrometer.core.instrument.Counter c) {
+                total += c.count();
+            } else if (m instanceof io.micrometer.core.instrument.Timer t) {
+                total += t.count();
+            }
+        }
+        return total;
     }
 
     @Override

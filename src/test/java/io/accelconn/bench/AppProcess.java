@@ -13,8 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged application ({@code target/quarkus-app}) as a child process on a free loopback port. */
+/**
+ * The packaged application ({@code target/quarkus-app}) as a child process on a free loopback port,
+ * with {@link #API_KEY} as its one API key ({@link HttpLoad} sends it).
+ */
 public final class AppProcess implements AutoCloseable {
+
+    /** The key benchmarks call protected functions with; loopback only, never a real one. */
+    public static final String API_KEY = "accelconn-benchmark-key-7d41c0e2";
 
     private final Process process;
     private final int port;
@@ -26,13 +32,20 @@ public final class AppProcess implements AutoCloseable {
 
     /** @param config extra {@code -Dkey=value} settings for the application */
     public static AppProcess start(Map<String, String> config) throws IOException, InterruptedException {
+        return start(List.of(), config);
+    }
+
+    /** @param jvmOptions options for the application's JVM, e.g. its heap and collector */
+    public static AppProcess start(List<String> jvmOptions, Map<String, String> config) throws IOException, InterruptedException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
         }
         int port = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN",
+                "-Daccelconn.security.api-keys=" + API_KEY));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -44,6 +57,11 @@ public final class AppProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** CPU time the application has used so far: on a shared machine a fairer figure than wall time. */
+    public java.time.Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
     /** Like the Functions host: poll GET / until anything answers. */

@@ -18,7 +18,7 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * A closed-loop HTTP load on loopback: {@code connections} requests in flight, each sent when
- * the previous one on its slot answered. Bounded by a request count and a time limit, so it
+ * the previous one on its slot answered, with the API key of {@link AppProcess}. Bounded by a request count and a time limit, so it
  * always stops by itself.
  */
 public final class HttpLoad {
@@ -64,7 +64,7 @@ public final class HttpLoad {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(maxSeconds);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
-                .putHeader("Content-Type", "application/json");
+                .putHeader("Content-Type", "application/json").putHeader("x-functions-key", AppProcess.API_KEY);
         for (int c = 0; c < connections; c++) {
             vertx.runOnContext(v -> next(client, options, bodies, latencies, issued, done, errors, lastEnd, finished,
                     maxRequests, deadline));

@@ -45,6 +45,22 @@ class BundledCatalogTest {
         assertTrue(bundled.source().contains("2026-08-01"));
     }
 
+    /** What the application starts from is the snapshot: same sizes, same parsed names, same source. */
+    @Test
+    void compactFormIsTheSnapshot() throws IOException {
+        assertEquals(CatalogSnapshotBuilder.compact(Files.readString(CatalogSnapshotBuilder.TARGET), MAPPER),
+                Files.readString(CatalogSnapshotBuilder.COMPACT),
+                "src/main/resources/catalog/vm-sizes.tsv is stale: run CatalogSnapshotBuilder (see its javadoc)");
+        SizeCatalog fromJson = SizeCatalogProvider.loadBundled(MAPPER);
+        SizeCatalog compact = SizeCatalogProvider.loadCompact();
+        assertEquals(fromJson.size(), compact.size());
+        assertEquals(fromJson.source(), compact.source());
+        for (SizeCatalog.Entry e : fromJson.entries()) {
+            assertEquals(e, compact.find(e.spec().name()).orElseThrow(), e.spec().name());
+        }
+        assertEquals(2, compact.find("standard_e8-2s_v4").orElseThrow().activeVCpus());
+    }
+
     @Test
     void constrainedSizesExposeTheirActiveVCpus() {
         SizeCatalog bundled = SizeCatalogProvider.loadBundled(MAPPER);

@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.accelconn.policy.SizeCatalog;
 import io.accelconn.policy.VmSizeName;
 
 /**
  * Rebuilds the bundled size catalog {@code src/main/resources/catalog/vm-sizes.json} from the
  * reference catalog in {@code ../shared/reference/compute/}, trimmed to the capabilities the
- * rules read and written in the Resource SKUs API shape the live refresh parses.
+ * rules read and written in the Resource SKUs API shape the live refresh parses; and from it
+ * {@code vm-sizes.tsv}, the {@link CompactCatalog} form the application starts from.
  *
  * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.accelconn.catalog.CatalogSnapshotBuilder</pre>
  */
@@ -25,13 +27,25 @@ public final class CatalogSnapshotBuilder {
 
     static final String REFERENCE = "reference/compute/vm-sizes.catalog.djtools.2026-08-01.json";
     static final Path TARGET = Path.of("src/main/resources/catalog/vm-sizes.json");
+    static final Path COMPACT = Path.of("src/main/resources/catalog/vm-sizes.tsv");
 
     public static void main(String[] args) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode reference = mapper.readTree(sharedDir().resolve(REFERENCE).toFile());
         Files.createDirectories(TARGET.getParent());
-        Files.writeString(TARGET, build(reference, mapper));
-        System.out.println("wrote " + TARGET + " with " + reference.path("skus").size() + " sizes");
+        String snapshot = build(reference, mapper);
+        Files.writeString(TARGET, snapshot);
+        Files.writeString(COMPACT, compact(snapshot, mapper));
+        System.out.println("wrote " + TARGET + " and " + COMPACT + " with " + reference.path("skus").size() + " sizes");
+    }
+
+    /** The compact form of a snapshot, sizes in the snapshot's order. */
+    static String compact(String snapshot, ObjectMapper mapper) throws IOException {
+        ResourceSkuJson.Document doc = ResourceSkuJson.read(
+                new java.io.ByteArrayInputStream(snapshot.getBytes(java.nio.charset.StandardCharsets.UTF_8)), mapper);
+        List<SizeCatalog.Entry> entries = doc.sizes().stream()
+                .map(s -> new SizeCatalog.Entry(s, VmSizeName.parse(s.name()).orElse(null))).toList();
+        return CompactCatalog.write(entries, "bundled snapshot " + doc.source().path("date").asText());
     }
 
     static Path sharedDir() {

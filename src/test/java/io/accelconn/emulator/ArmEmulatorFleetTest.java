@@ -27,7 +27,6 @@ class ArmEmulatorFleetTest {
                     fleet.elapsedMillis(), (heapAfter - heapBefore) >> 20);
             assertEquals(100_000, fleet.nics());
             assertEquals(10, fleet.subscriptionIds().size());
-            assertTrue(fleet.elapsedMillis() < 15_000, "seeding took " + fleet.elapsedMillis() + " ms");
             assertTrue(fleet.vms() > 60_000 && fleet.vms() < 80_000, "70% attached: " + fleet.vms());
             assertTrue(fleet.acceleratedNics() > 4_000 && fleet.acceleratedNics() < 12_000, "accelerated " + fleet.acceleratedNics());
 

@@ -39,6 +39,7 @@ final class ArmRouter {
             String resourceId = "/" + String.join("/", r.segments().subList(0, n - 3));
             return only(m, "GET", "metrics.get", req -> providers.metrics(req, resourceId));
         }
+        if (n == 1 && s.get(0).equals("subscriptions")) return only(m, "GET", "subscription.list", providers::subscriptions);
         if (n < 2 || !s.get(0).equals("subscriptions")) return unknown();
         String sub = r.segments().get(1);
         if (n >= 4 && s.get(2).equals("providers")) {

@@ -16,6 +16,7 @@ final class ProviderApis {
     ArmResponse graph(ArmRequest req) {
         GraphQuota.Decision quota = state.graphQuota.take(req.header("Authorization"));
         if (!quota.allowed() && state.options.enforceThrottling()) {
+            state.counters.increment("graph.throttled");
             throw new ArmException(429, "RateLimiting", "Please provide below info when asking for support: "
                     + "timestamp = " + java.time.Instant.now() + ". The user quota of "
                     + GraphQuota.QUERIES_PER_WINDOW + " queries per 5 seconds is exhausted.")
@@ -26,6 +27,21 @@ final class ProviderApis {
         return ArmResponse.json(200, state.graph.query(Json.requestObject(req.body())))
                 .header("x-ms-user-quota-remaining", Integer.toString(Math.max(0, quota.remaining())))
                 .header("x-ms-user-quota-resets-after", quota.resetsAfter());
+    }
+
+    /** {@code GET /subscriptions}: every subscription that holds a resource, as the caller could read them all. */
+    ArmResponse subscriptions(ArmRequest req) {
+        var out = Json.object();
+        var value = out.putArray("value");
+        for (String sub : state.graph.subscriptions()) {
+            var s = value.addObject();
+            s.put("id", "/subscriptions/" + sub);
+            s.put("subscriptionId", sub);
+            s.put("tenantId", ResourceGraph.TENANT_ID);
+            s.put("displayName", "emulated " + sub.substring(0, 8));
+            s.put("state", "Enabled");
+        }
+        return ArmResponse.json(200, out);
     }
 
     ArmResponse metrics(ArmRequest req, String resourceId) {

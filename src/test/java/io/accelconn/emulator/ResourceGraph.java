@@ -18,12 +18,19 @@ import java.util.function.Function;
  * ({@code microsoft.network/networkinterfaces} or {@code microsoft.compute/virtualmachines}) and
  * every resource of that type in the requested subscriptions comes back, in ARG's row shape
  * (lower-cased {@code type} and {@code resourceGroup}), paged by {@code $top}/{@code $skipToken}.
+ * A NIC query that joins the VMs ({@code join kind=leftouter}) is answered with accelconn's
+ * inventory projection ({@link #JOINED_COLUMNS}), as ARG answers a projection: those columns only,
+ * {@code ""} for an empty string column, null for an unmatched dynamic one, ordered by lower-cased id.
  */
 final class ResourceGraph {
     static final String TENANT_ID = "72f988bf-0000-4000-8000-00000000e0e0";
     private static final String NIC_TYPE = "microsoft.network/networkinterfaces";
     private static final String VM_TYPE = "microsoft.compute/virtualmachines";
     private static final int DEFAULT_TOP = 100;
+    /** The columns of accelconn's joined NIC inventory query, in its projection's order. */
+    static final java.util.List<String> JOINED_COLUMNS = java.util.List.of("id", "nicKey", "name", "location",
+            "resourceGroup", "subscriptionId", "tags", "auxiliaryMode", "auxiliarySku", "enableAcceleratedNetworking",
+            "provisioningState", "vmId", "vmSize", "vmPowerState", "vmTimeCreated", "vmTags");
     private static final int MAX_TOP = 1000;
 
     private final NetworkInterfaces nics;
@@ -55,6 +62,9 @@ final class ResourceGraph {
                     + VM_TYPE + "' only.");
         }
         boolean wantNics = nicAt >= 0 && (vmAt < 0 || nicAt < vmAt);
+        if (wantNics && vmAt > nicAt && lower.contains("join kind=leftouter")) {
+            return page(nics.table(), prefixes, options, top, NicRecord::id, this::joinedRow);
+        }
         return wantNics
                 ? page(nics.table(), prefixes, options, top, NicRecord::id, ResourceGraph::nicRow)
                 : page(vms.table(), prefixes, options, top, VmRecord::id, ResourceGraph::vmRow);
@@ -65,6 +75,14 @@ final class ResourceGraph {
         TreeSet<String> out = new TreeSet<>();
         for (JsonNode s : subscriptions) out.add(ResourceId.subscriptionPrefix(s.asText()));
         return out.isEmpty() ? List.of("") : new ArrayList<>(out);
+    }
+
+    /** Subscriptions that hold a NIC or a VM, for {@code GET /subscriptions}. */
+    java.util.SortedSet<String> subscriptions() {
+        TreeSet<String> subs = new TreeSet<>();
+        nics.table().scan("").forEach(n -> subs.add(ResourceId.tryParse(n.id()).subscription().toLowerCase(Locale.ROOT)));
+        vms.table().scan("").forEach(v -> subs.add(ResourceId.tryParse(v.id()).subscription().toLowerCase(Locale.ROOT)));
+        return subs;
     }
 
     private static <V> ObjectNode page(ResourceTable<V> table, List<String> prefixes, JsonNode options, int top,
@@ -118,6 +136,45 @@ final class ResourceGraph {
         ObjectNode body = nic.body();
         ObjectNode row = baseRow(nic.id(), body, NIC_TYPE);
         row.set("properties", body.path("properties").deepCopy());
+        return row;
+    }
+
+    /** A NIC with its VM's size, power state code, creation time and tags, as the joined projection returns it. */
+    ObjectNode joinedRow(NicRecord nic) {
+        ObjectNode body = nic.body();
+        JsonNode props = body.path("properties");
+        ResourceId rid = ResourceId.tryParse(nic.id());
+        ObjectNode row = Json.object();
+        row.put("id", nic.id());
+        row.put("nicKey", nic.id().toLowerCase(Locale.ROOT));
+        row.put("name", rid.name());
+        row.put("location", NicRecord.normalizeLocation(body.path("location").asText("")));
+        row.put("resourceGroup", rid.resourceGroup().toLowerCase(Locale.ROOT));
+        row.put("subscriptionId", rid.subscription());
+        row.set("tags", body.path("tags").isObject() ? body.get("tags").deepCopy() : Json.object());
+        row.put("auxiliaryMode", props.path("auxiliaryMode").asText(""));
+        row.put("auxiliarySku", props.path("auxiliarySku").asText(""));
+        if (props.path("enableAcceleratedNetworking").isBoolean()) {
+            row.put("enableAcceleratedNetworking", props.get("enableAcceleratedNetworking").booleanValue());
+        } else {
+            row.putNull("enableAcceleratedNetworking");
+        }
+        row.put("provisioningState", props.path("provisioningState").asText(""));
+        String vmId = props.path("virtualMachine").path("id").asText("");
+        row.put("vmId", vmId);
+        VmRecord vm = vmId.isEmpty() ? null : vms.get(vmId);
+        if (vm == null) {
+            row.put("vmSize", "");
+            row.put("vmPowerState", "");
+            row.put("vmTimeCreated", "");
+            row.putNull("vmTags");
+        } else {
+            ObjectNode vmBody = vm.body();
+            row.put("vmSize", vmBody.path("properties").path("hardwareProfile").path("vmSize").asText(""));
+            row.put("vmPowerState", "PowerState/" + vm.powerState());
+            row.put("vmTimeCreated", vmBody.path("properties").path("timeCreated").asText(""));
+            row.set("vmTags", vmBody.path("tags").isObject() ? vmBody.get("tags").deepCopy() : Json.object());
+        }
         return row;
     }
 

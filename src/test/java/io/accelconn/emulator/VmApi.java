@@ -24,11 +24,25 @@ final class VmApi {
         return ArmResponse.json(200, VirtualMachines.instanceView(state.vms.require(id)));
     }
 
-    /** {@code statusOnly=true} embeds the instance view in each VM, as compute does. */
+    /**
+     * {@code statusOnly=true} answers each VM's run-time status only, as compute does: the instance
+     * view, without hardware profile or tags (a caller needs the plain list for those).
+     */
     ArmResponse list(ArmRequest req, String prefix) {
         boolean statusOnly = "true".equalsIgnoreCase(req.param("statusOnly"));
         return ArmPaging.list(req, state.vms.table(), prefix, state.options.pageSize(),
-                vm -> statusOnly ? Json.bytes(VirtualMachines.render(vm, true)) : vm.json());
+                vm -> statusOnly ? Json.bytes(statusOnly(vm)) : vm.json());
+    }
+
+    private static ObjectNode statusOnly(VmRecord vm) {
+        ObjectNode full = vm.body();
+        ObjectNode out = Json.object();
+        out.put("name", full.path("name").asText());
+        out.put("id", vm.id());
+        out.put("type", VirtualMachines.TYPE);
+        out.put("location", vm.location());
+        out.putObject("properties").set("instanceView", VirtualMachines.instanceView(vm));
+        return out;
     }
 
     /**
@@ -37,9 +51,11 @@ final class VmApi {
      */
     ArmResponse powerAction(ArmRequest req, ResourceId id, String during, String after) {
         VmRecord vm = state.vms.require(id);
+        String before = vm.powerState();
         state.vms.setPowerState(vm.id(), during);
         Operations.Operation op = state.operations.start(state.options.lroPollsBeforeSucceeded(),
-                () -> state.vms.setPowerState(vm.id(), after));
+                () -> state.vms.setPowerState(vm.id(), after), state.faults.operationFailure(req.method(), req.path()),
+                () -> state.vms.setPowerState(vm.id(), before));
         String base = operationUrl(req, id.subscription(), vm.location(), op.id);
         return ArmResponse.empty(202)
                 .header("Azure-AsyncOperation", base + "&api-version=" + req.apiVersion())
@@ -64,8 +80,11 @@ final class VmApi {
         ObjectNode body = Json.object();
         body.put("startTime", op.started.toString());
         if (done) body.put("endTime", op.ended().toString());
-        body.put("status", done ? "Succeeded" : "InProgress");
+        body.put("status", op.status(done));
         body.put("name", op.id);
+        if (done && op.failureCode != null) {
+            body.set("error", Json.error(op.failureCode, "The operation failed (injected by the ARM emulator).").get("error"));
+        }
         ArmResponse r = ArmResponse.json(200, body);
         if (!done) r.header("Retry-After", retryAfter);
         return r;

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Azurite's Table service as a child process on a loopback port, installed from the pinned
- * {@code tools/azurite} package on first use.
+ * Azurite's Table and Queue services as child processes on loopback ports, installed from the
+ * pinned {@code tools/azurite} package on first use. The connection string names both endpoints.
  * <p>
  * Tests use {@link #shared()} (one Azurite per JVM); {@link #start()} gives a private one, and
  * {@link #startPersistent} one that keeps its tables on disk across a stop and a restart. As a
@@ -38,6 +38,7 @@ public final class Azurite implements AutoCloseable {
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     static final String MAIN_JS = "node_modules/azurite/dist/src/table/main.js";
+    static final String QUEUE_MAIN_JS = "node_modules/azurite/dist/src/queue/main.js";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
     private static final int START_ATTEMPTS = 3;
@@ -48,6 +49,7 @@ public final class Azurite implements AutoCloseable {
      * literals are interned JVM-wide).
      */
     private static final String SHARED_PORT = "accelconn.test.azurite.port";
+    private static final String SHARED_QUEUE_PORT = "accelconn.test.azurite.queue-port";
     private static final Object SHARED_LOCK = "io.accelconn.testsupport.Azurite#shared";
 
     private static Azurite shared;
@@ -59,6 +61,9 @@ public final class Azurite implements AutoCloseable {
     /** A persistent instance's directory holds its tables: stopping it keeps them. */
     private final boolean persistent;
     private final Thread shutdownHook;
+    /** The Queue service: its own process (Azurite runs one service per main), stopped with the Table service. */
+    private Process queueProcess;
+    private int queuePort;
 
     private Azurite(Process process, int port, Path workDir) {
         this(process, port, workDir, false);
@@ -84,8 +89,10 @@ public final class Azurite implements AutoCloseable {
                 return shared;
             }
             String port = System.getProperty(SHARED_PORT);
-            if (port != null) {
+            String queuePort = System.getProperty(SHARED_QUEUE_PORT);
+            if (port != null && queuePort != null) {
                 Azurite borrowed = new Azurite(null, Integer.parseInt(port), null);
+                borrowed.queuePort = Integer.parseInt(queuePort);
                 if (borrowed.answersAsAzurite()) {
                     shared = borrowed;
                     return shared;
@@ -93,6 +100,7 @@ public final class Azurite implements AutoCloseable {
             }
             shared = start();
             System.setProperty(SHARED_PORT, Integer.toString(shared.port()));
+            System.setProperty(SHARED_QUEUE_PORT, Integer.toString(shared.queuePort()));
             return shared;
         }
     }
@@ -109,10 +117,19 @@ public final class Azurite implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < (port == 0 ? START_ATTEMPTS : 1); attempt++) {
             int chosen = port == 0 ? freePort() : port;
+            Azurite azurite;
             try {
-                return launch(mainJs, chosen);
+                azurite = launch(mainJs, chosen);
             } catch (IllegalStateException e) {
                 // Another process may have bound the free port between our probe and Azurite's bind.
+                last = e;
+                continue;
+            }
+            try {
+                azurite.launchQueue(home.resolve(QUEUE_MAIN_JS));
+                return azurite;
+            } catch (IllegalStateException e) {
+                azurite.close();
                 last = e;
             }
         }
@@ -168,9 +185,17 @@ public final class Azurite implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
+    public int queuePort() {
+        return queuePort;
+    }
+
+    public String queueEndpoint() {
+        return "http://127.0.0.1:" + queuePort + "/" + ACCOUNT;
+    }
+
     public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
-                + ";TableEndpoint=" + tableEndpoint() + ";";
+                + ";TableEndpoint=" + tableEndpoint() + ";QueueEndpoint=" + queueEndpoint() + ";";
     }
 
     @Override
@@ -190,7 +215,8 @@ public final class Azurite implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 10002;
         Azurite azurite = start(port);
-        System.out.println("Azurite Table service on " + azurite.tableEndpoint());
+        System.out.println("Azurite Table service on " + azurite.tableEndpoint() + ", Queue service on "
+                + azurite.queueEndpoint());
         System.out.println("accelconn.storage.connection-string=" + azurite.connectionString());
         azurite.process.waitFor();
     }
@@ -237,18 +263,50 @@ public final class Azurite implements AutoCloseable {
         }
     }
 
+    /** The Queue service beside the Table service, on a free port, in the same work directory. */
+    private void launchQueue(Path queueMainJs) {
+        Path log = workDir.resolve("azurite-queue.log");
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            int chosen = freePort();
+            List<String> command = List.of(node(), queueMainJs.toString(),
+                    "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(chosen),
+                    "--inMemoryPersistence", "--silent", "--disableTelemetry");
+            try {
+                queueProcess = new ProcessBuilder(command).directory(workDir.toFile())
+                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot run `node` for Azurite's Queue service (" + e.getMessage() + ")", e);
+            }
+            queuePort = chosen;
+            try {
+                awaitReady(queueProcess, chosen, log, this::queueAnswers);
+                return;
+            } catch (IllegalStateException e) {
+                stop(queueProcess);
+                queueProcess = null;
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     /**
      * Ready means our own Azurite answers: a bare TCP connect could reach whoever else grabbed
      * the port, so check the {@code Server} header too.
      */
     private void awaitReady(Path log) {
+        awaitReady(process, port, log, this::answersAsAzurite);
+    }
+
+    private static void awaitReady(Process process, int port, Path log, java.util.function.BooleanSupplier answers) {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Azurite exited with " + process.exitValue() + " on port " + port
                         + ": " + tail(log));
             }
-            if (answersAsAzurite()) {
+            if (answers.getAsBoolean()) {
                 return;
             }
             try {
@@ -263,14 +321,23 @@ public final class Azurite implements AutoCloseable {
     }
 
     private boolean answersAsAzurite() {
+        return serverHeaderStartsWith(tableEndpoint() + "/Tables", "Azurite-Table")
+                && (queuePort == 0 || queueAnswers());
+    }
+
+    private boolean queueAnswers() {
+        return serverHeaderStartsWith(queueEndpoint() + "?comp=list", "Azurite-Queue");
+    }
+
+    private static boolean serverHeaderStartsWith(String url, String server) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(tableEndpoint() + "/Tables").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
             c.setConnectTimeout(200);
             c.setReadTimeout(2000);
             try {
                 c.getResponseCode(); // 403 without a signature: any answer will do
-                String server = c.getHeaderField("Server");
-                return server != null && server.startsWith("Azurite-Table");
+                String header = c.getHeaderField("Server");
+                return header != null && header.startsWith(server);
             } finally {
                 c.disconnect();
             }
@@ -280,6 +347,16 @@ public final class Azurite implements AutoCloseable {
     }
 
     private void kill() {
+        if (queueProcess != null) {
+            stop(queueProcess);
+        }
+        stop(process);
+        if (!persistent) {
+            deleteTree(workDir);
+        }
+    }
+
+    private static void stop(Process process) {
         // npm-style launchers may fork: take the children down with the process.
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
@@ -291,9 +368,6 @@ public final class Azurite implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-        if (!persistent) {
-            deleteTree(workDir);
         }
     }
 

@@ -13,9 +13,10 @@ import io.accelconn.emulator.FleetSpec;
 
 /**
  * {@code ./mvnw -Plocal}: the function set on this machine with embedded defaults. Starts
- * Azurite (Table service) and, unless an Azure cloud is configured, the ARM emulator with a
- * small demo fleet; then runs the packaged application on {@code http://127.0.0.1:8080} until
- * Ctrl-C. Everything listens on loopback only.
+ * Azurite (Table and Queue services) and, unless an Azure cloud is configured, the ARM emulator
+ * with a small demo fleet; then runs the packaged application on {@code http://127.0.0.1:8080}
+ * until Ctrl-C, with a stand-in for the Functions host's queue trigger that hands the sweep's
+ * work items to {@code /sweep-worker}. Everything listens on loopback only.
  */
 public final class LocalRun {
 
@@ -39,6 +40,9 @@ public final class LocalRun {
                 config.put("accelconn.azure.lro.poll-interval", "PT0.05S");
                 System.out.println("ARM emulator: " + arm.baseUrl() + " with " + fleet);
             }
+            String key = apiKey(useAzure);
+            // The packaged app runs in the prod profile; a person reads this console, not a log pipeline.
+            config.put("quarkus.log.console.json.enabled", "false");
             Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing; ./mvnw -Plocal packages it first");
@@ -48,16 +52,29 @@ public final class LocalRun {
             config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             cmd.add("-jar");
             cmd.add(jar.toString());
-            Process app = new ProcessBuilder(cmd).inheritIO().start();
+            ProcessBuilder launch = new ProcessBuilder(cmd).inheritIO();
+            // Through the environment, not -D: a command line is visible to every local user.
+            launch.environment().putIfAbsent("ACCELCONN_SECURITY_API_KEYS", key);
+            Process app = launch.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.destroy();
             }));
+            awaitAnswer(appPort, app);
+            QueueTriggerDriver sweepWorker = QueueTriggerDriver.sweepWorker(azurite.connectionString(), "accelconn-sweep",
+                    "http://127.0.0.1:" + appPort).withFunctionKey(key);
+            started.add(sweepWorker);
+            sweepWorker.startPolling();
             System.out.println("""
 
-                    accelconn runs on http://127.0.0.1:%d (Azurite tables on %d). Ctrl-C stops everything.
+                    accelconn runs on http://127.0.0.1:%d (Azurite tables on %d; sweep work items go to /sweep-worker).
+                    Ctrl-C stops everything.
+                    API key (x-functions-key header or ?code=) for /events, /enforce, /audit, /sweep*: %s
                       curl -s localhost:%d/eligibility -H 'Content-Type: application/json' \\
                         -d '{"region":"eastus2","vmSize":"Standard_D8s_v4","acceleratedNetworking":true}'
-                    """.formatted(appPort, azurite.port(), appPort));
+                      curl -s 'localhost:%d/audit?limit=5' -H 'x-functions-key: %s'
+                      curl -s -i localhost:%d/sweep -H 'x-functions-key: %s' -H 'Content-Type: application/json' -d '{"mode":"audit"}'
+                      curl -s localhost:%d/q/health/ready
+                    """.formatted(appPort, azurite.port(), key, appPort, appPort, key, appPort, key, appPort));
             app.waitFor();
         } finally {
             for (AutoCloseable c : started) {
@@ -66,6 +83,41 @@ public final class LocalRun {
                 } catch (Exception e) {
                     System.err.println("stopping " + c + ": " + e);
                 }
+            }
+        }
+    }
+
+    /** Against the emulator, a fixed key so that README's examples work as printed. */
+    static final String LOCAL_KEY = "accelconn-local-key-for-the-emulator";
+
+    /**
+     * ACCELCONN_SECURITY_API_KEYS when set; else the fixed local key against the emulator, and a
+     * random one against real Azure, where a key anyone can read in the README must not guard real NICs.
+     */
+    private static String apiKey(boolean useAzure) {
+        String fromEnv = System.getenv("ACCELCONN_SECURITY_API_KEYS");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.split(",")[0].trim();
+        }
+        if (!useAzure) {
+            return LOCAL_KEY;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
+    }
+
+    /** Like the Functions host: work is sent only once {@code GET /} answers. */
+    private static void awaitAnswer(int port, Process app) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && app.isAlive()) {
+            try {
+                http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (java.io.IOException notYet) {
+                Thread.sleep(50);
             }
         }
     }

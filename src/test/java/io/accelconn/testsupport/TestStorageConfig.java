@@ -41,7 +41,8 @@ public record TestStorageConfig(String connection, String audit, String telemetr
         return Optional.empty();
     }
 
-    /** No queue service in these tests (and the key of a later StorageConfig: sweep's work-item queue). */
+    /** No queue service in these tests. */
+    @Override
     public Optional<String> queueEndpoint() {
         return Optional.empty();
     }
@@ -49,6 +50,11 @@ public record TestStorageConfig(String connection, String audit, String telemetr
     @Override
     public String auditTable() {
         return audit;
+    }
+
+    @Override
+    public String restartJournalTable() {
+        return "AccelConnRestarts";
     }
 
     @Override

@@ -1,0 +1,18 @@
+package io.accelconn.sweep;
+
+/** Where one work item (a subscription of a run) stands, as its checkpoint records it. */
+public enum ItemState {
+    /** Enqueued, not yet taken. */
+    QUEUED,
+    /** A worker holds it (or held it and was cut off: its lease then expires). */
+    RUNNING,
+    /** Its time budget ran out at a page boundary; a continuation item is queued. */
+    PAUSED,
+    DONE,
+    /** Failed on its last delivery; the host moved the message to the poison queue. */
+    FAILED;
+
+    boolean finished() {
+        return this == DONE || this == FAILED;
+    }
+}

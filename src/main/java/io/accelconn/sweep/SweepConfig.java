@@ -1,0 +1,67 @@
+package io.accelconn.sweep;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the compliance sweep runs, {@code accelconn.sweep.*}. Defaults are in README's table. */
+@ConfigMapping(prefix = "accelconn.sweep")
+public interface SweepConfig {
+
+    /** Queue of the work items; {@code functions/sweep-worker/function.json} names the same queue. */
+    @WithDefault("accelconn-sweep")
+    String queue();
+
+    /** Table of the runs (partition {@code run}) and of the scope locks (partition {@code scope}). */
+    @WithDefault("AccelConnSweepRuns")
+    String runsTable();
+
+    /** Table of the work items' checkpoints, one partition per run. */
+    @WithDefault("AccelConnSweepCheckpoints")
+    String checkpointsTable();
+
+    /** Table of the per-NIC report rows, one partition per run, subscription and inventory page. */
+    @WithDefault("AccelConnSweepReport")
+    String reportTable();
+
+    /**
+     * How long one invocation of {@code sweep-worker} works before it checkpoints and hands the
+     * rest to a continuation item. Well under the host's function timeout (5 minutes on the
+     * Consumption plan), with room for the last page's writes.
+     */
+    @WithDefault("PT4M")
+    Duration itemTimeBudget();
+
+    /**
+     * How long a worker owns a work item. Longer than the time budget plus a page's paced writes,
+     * so only a crashed worker's item is taken over by a redelivery.
+     */
+    @WithDefault("PT10M")
+    Duration itemLease();
+
+    /**
+     * Share of a subscription's ARM write budget ({@code accelconn.azure.throttle.writes-per-second})
+     * a sweep may use; the rest, and the whole burst, stay for the event path.
+     */
+    @WithDefault("0.95")
+    double writeShare();
+
+    /**
+     * NIC writes one work item keeps in flight. A NIC write is a long-running operation ARM asks
+     * to poll after a second, so one at a time could not use the write budget.
+     */
+    @WithDefault("16")
+    int writeConcurrency();
+
+    /**
+     * The Functions host's {@code extensions.queues.maxDequeueCount}: on that delivery a failing
+     * item is recorded FAILED before the host moves its message to the poison queue.
+     */
+    @WithDefault("5")
+    int maxDequeueCount();
+
+    /** A run none of whose items moved for this long is reported FAILED and frees its scope. */
+    @WithDefault("PT2H")
+    Duration staleAfter();
+}

@@ -1,0 +1,228 @@
+package io.accelconn.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.accelconn.emulator.ArmEmulator;
+import io.accelconn.emulator.EmulatorOptions;
+import io.accelconn.emulator.FleetSpec;
+import io.accelconn.emulator.FleetSummary;
+import io.accelconn.testsupport.Azurite;
+import io.accelconn.testsupport.QueueTriggerDriver;
+
+/**
+ * The compliance sweep at fleet scale, against the ARM emulator with ARM's throttling and
+ * Resource Graph's quota enforced (15 queries per 5 s, writes 10/s per subscription), Azurite's
+ * tables and queue, and the packaged application driven the way the Functions host drives it
+ * (work items from the queue, POSTed to /sweep-worker, 16 at a time). Prints:
+ * <ul>
+ * <li>audit sweeps of 10,000 and 100,000 NICs (10 subscriptions, 70% on VMs; the 100,000 sit on
+ * 70,000 VMs): wall time from POST /sweep to COMPLETED, NICs/s, inventory requests per 1,000
+ * NICs, queue messages, and the application's peak heap (sampled from its metrics, and the peak
+ * live data after a collection);</li>
+ * <li>an enforce sweep of 10,000 remediable NICs (1,000 in each of 10 subscriptions): NIC writes
+ * per second per subscription against ARM's 10/s, and the 429s accelconn caused.</li>
+ * </ul>
+ * Bounded: three runs, loopback only, a time limit on each.
+ *
+ * <pre>
+ * ./mvnw -q package -DskipTests
+ * ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.cleanupDaemonThreads=false -Dexec.mainClass=io.accelconn.bench.SweepBenchmark
+ * </pre>
+ * Arguments (optional): phases, default {@code audit10k audit100k enforce10k}.
+ */
+public final class SweepBenchmark {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String QUEUE = "accelconn-sweep";
+    /** The application's JVM as host.json starts it, with a heap cap that makes growth visible. */
+    static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
+
+    public static void main(String[] args) throws Exception {
+        List<String> phases = args.length == 0 ? List.of("audit10k", "audit100k", "enforce10k") : List.of(args);
+        try (Azurite azurite = Azurite.start();
+                ArmEmulator arm = ArmEmulator.start(EmulatorOptions.builder().enforceThrottling(true)
+                        .lroPollsBeforeSucceeded(0).asyncRetryAfterSeconds(1).pageSize(100).build())) {
+            for (String phase : phases) {
+                arm.reset();
+                switch (phase) {
+                    case "audit10k" -> audit(arm, azurite, FleetSpec.of(10, 1_000));
+                    case "audit100k" -> audit(arm, azurite, FleetSpec.of(10, 10_000));
+                    case "enforce10k" -> enforce(arm, azurite, 10, 1_000);
+                    default -> throw new IllegalArgumentException("phases: audit10k, audit100k, enforce10k; not " + phase);
+                }
+            }
+        }
+        // The Storage SDK's own Vert.x (the driver's queue clients) keeps non-daemon threads: end here.
+        System.exit(0);
+    }
+
+    static Map<String, String> appConfig(ArmEmulator arm, Azurite azurite) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("accelconn.storage.connection-string", azurite.connectionString());
+        config.put("accelconn.azure.cloud", "Custom");
+        config.put("accelconn.azure.resource-manager-endpoint", arm.baseUrl() + "/");
+        config.put("accelconn.azure.authentication", "static-token");
+        config.put("accelconn.azure.static-token", "bench");
+        config.put("accelconn.sweep.queue", QUEUE);
+        return config;
+    }
+
+    static void audit(ArmEmulator arm, Azurite azurite, FleetSpec spec) throws Exception {
+        FleetSummary fleet = arm.seedFleet(spec);
+        String label = "audit " + String.format(Locale.ROOT, "%,d", fleet.nics());
+        System.out.printf(Locale.ROOT, "%n[%s] seeded %,d NICs on %,d VMs in %d subscriptions%n", label, fleet.nics(), fleet.vms(),
+                fleet.subscriptionIds().size());
+        Result r = run(arm, azurite, fleet.subscriptionIds(), "audit");
+        long inventory = r.counts.getOrDefault("graph.query", 0L) + r.counts.getOrDefault("nic.list", 0L)
+                + r.counts.getOrDefault("vm.list", 0L);
+        long nics = r.report.path("nics").asLong();
+        System.out.printf(Locale.ROOT, "[%s] %s in %.1f s: %,.0f NICs/s; %,d inventory requests = %.2f per 1,000 NICs;"
+                        + " %d queue messages; %,d 429s caused%n", label, r.report.path("status").asText(), r.seconds, nics / r.seconds,
+                inventory, inventory * 1000.0 / Math.max(1, nics), r.messages, r.caused429);
+        System.out.printf(Locale.ROOT, "[%s] classes %s%n", label, r.report.path("counts"));
+        System.out.printf(Locale.ROOT, "[%s] application heap: peak used %,d MiB (sampled), peak live after GC %,d MiB; -Xmx512m%n",
+                label, r.peakHeap >> 20, r.peakLive >> 20);
+    }
+
+    static void enforce(ArmEmulator arm, Azurite azurite, int subscriptions, int perSubscription) throws Exception {
+        List<String> subs = new ArrayList<>();
+        for (int s = 0; s < subscriptions; s++) {
+            String sub = String.format("%08d-0000-4000-8000-%012d", s, s);
+            subs.add(sub);
+            for (int i = 0; i < perSubscription; i++) {
+                ObjectNode nic = JSON.createObjectNode().put("location", "eastus2");
+                nic.putObject("tags").put("accelconn-vm-size", "Standard_D8s_v4");
+                nic.putObject("properties").put("enableAcceleratedNetworking", true);
+                arm.putNic("/subscriptions/" + sub + "/resourceGroups/rg-bench/providers/Microsoft.Network/networkInterfaces/nic-" + i, nic);
+            }
+        }
+        Map<String, ConcurrentLinkedQueue<Long>> writes = new ConcurrentHashMap<>();
+        AtomicBoolean recording = new AtomicBoolean(true);
+        arm.onNicWrite(id -> {
+            if (recording.get()) {
+                writes.computeIfAbsent(id.split("/")[2], k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime());
+            }
+        });
+        String label = "enforce " + String.format(Locale.ROOT, "%,d", subscriptions * perSubscription);
+        System.out.printf(Locale.ROOT, "%n[%s] seeded %,d remediable NICs, %,d in each of %d subscriptions%n", label,
+                subscriptions * perSubscription, perSubscription, subscriptions);
+        Result r = run(arm, azurite, subs, "enforce");
+        recording.set(false);
+        double min = Double.MAX_VALUE;
+        double sum = 0;
+        for (String sub : subs) {
+            List<Long> at = new ArrayList<>(writes.getOrDefault(sub, new ConcurrentLinkedQueue<>()));
+            double span = at.size() < 2 ? 1 : (at.stream().mapToLong(Long::longValue).max().getAsLong()
+                    - at.stream().mapToLong(Long::longValue).min().getAsLong()) / 1e9;
+            double rate = (at.size() - 1) / span;
+            min = Math.min(min, rate);
+            sum += rate;
+        }
+        long reads = r.counts.getOrDefault("nic.get", 0L) + r.counts.getOrDefault("operation.get", 0L);
+        long puts = r.counts.getOrDefault("nic.put", 0L);
+        System.out.printf(Locale.ROOT, "[%s] %s in %.1f s: %,d remediated, %,d failed; %d queue messages (%d continuations)%n",
+                label, r.report.path("status").asText(), r.seconds, r.report.path("remediated").asLong(),
+                r.report.path("failed").asLong(), r.messages, r.report.path("continuations").asInt());
+        System.out.printf(Locale.ROOT, "[%s] writes per subscription: mean %.2f/s, lowest %.2f/s = %.0f%% of ARM's 10/s budget"
+                        + " (the sweep's share is 95%%); %.2f reads per write; %,d 429s caused by accelconn%n",
+                label, sum / subs.size(), min, min * 10, reads / (double) Math.max(1, puts), r.caused429);
+    }
+
+    record Result(JsonNode report, double seconds, int messages, long peakHeap, long peakLive, Map<String, Long> counts,
+            long caused429) {
+    }
+
+    static Result run(ArmEmulator arm, Azurite azurite, List<String> subscriptions, String mode) throws Exception {
+        try (AppProcess app = AppProcess.start(JVM, appConfig(arm, azurite));
+                QueueTriggerDriver host = QueueTriggerDriver.sweepWorker(azurite.connectionString(), QUEUE,
+                        "http://127.0.0.1:" + app.port()).withFunctionKey(AppProcess.API_KEY)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + app.port();
+            HeapWatch heap = new HeapWatch(http, base + "/q/metrics");
+            heap.start();
+            arm.resetCounts();
+            long start = System.nanoTime();
+            String body = JSON.writeValueAsString(Map.of("subscriptions", subscriptions, "mode", mode));
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/sweep"))
+                    .header("Content-Type", "application/json").header("x-functions-key", AppProcess.API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (started.statusCode() != 202) {
+                throw new IllegalStateException("POST /sweep answered " + started.statusCode() + ": " + started.body());
+            }
+            String runId = JSON.readTree(started.body()).path("runId").asText();
+            if (!host.drain(Duration.ofMinutes(15))) {
+                throw new IllegalStateException("the sweep did not finish within 15 minutes");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            heap.stopWatching();
+            JsonNode report = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/sweep-report?runId=" + runId))
+                    .header("x-functions-key", AppProcess.API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
+            Map<String, Long> counts = arm.counts();
+            return new Result(report, seconds, host.deliveries().size(), heap.peakUsed.get(), heap.peakLive.get(), counts,
+                    counts.getOrDefault("throttled", 0L) + counts.getOrDefault("graph.throttled", 0L));
+        }
+    }
+
+    /** Samples the application's heap from its Prometheus metrics every 100 ms. */
+    static final class HeapWatch extends Thread {
+        final AtomicLong peakUsed = new AtomicLong();
+        final AtomicLong peakLive = new AtomicLong();
+        private final HttpClient http;
+        private final URI metrics;
+        private volatile boolean running = true;
+
+        HeapWatch(HttpClient http, String url) {
+            super("heap-watch");
+            setDaemon(true);
+            this.http = http;
+            this.metrics = URI.create(url);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    String text = http.send(HttpRequest.newBuilder(metrics).header("x-functions-key", AppProcess.API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    long used = 0;
+                    for (String line : text.split("\n")) {
+                        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                            used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                            peakLive.accumulateAndGet((long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Math::max);
+                        }
+                    }
+                    peakUsed.accumulateAndGet(used, Math::max);
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // the application is starting or stopping: sample again
+                }
+            }
+        }
+
+        void stopWatching() {
+            running = false;
+        }
+    }
+
+    private SweepBenchmark() {
+    }
+}
