@@ -172,12 +172,15 @@ var nicOperatorActions = [
   // The sweep's default scope when no enrolled list is set: the subscriptions the identity can read.
   'Microsoft.Resources/subscriptions/read'
   // Only what the code calls: no resourceGroups/read (the sweep's ARM-list fallback lists NICs and
-  // VMs per subscription, never resource groups). The Monitor read comes with the telemetry feature.
+  // VMs per subscription, never resource groups).
   // Poll the long-running operations that NIC PUT (Azure-AsyncOperation) and VM
   // deallocate/start return: the status URLs are authorized as these read actions. Not in the
   // original list of ten; without them a write succeeds but accelconn cannot see it finish.
   'Microsoft.Network/locations/operations/read'
   'Microsoft.Compute/locations/operations/read'
+  // CPS telemetry (cps-monitor-pull): the VMs' flow metrics (Inbound/Outbound Flows and their
+  // Maximum Creation Rate), read through ARM's metrics API on the managed VMs.
+  'Microsoft.Insights/metrics/read'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {

@@ -81,6 +81,34 @@ public class CpsIngest {
 
     /** A JSON body: one sample or an array. */
     public Result json(byte[] body) {
+        try {
+            return readJson(body);
+        } catch (RequestRejected e) {
+            throw rejected("json", e);
+        }
+    }
+
+    /**
+     * The cps tool's output for one resource.
+     *
+     * @param end    when the (last) run ended, ISO-8601: the tool prints no clock time
+     * @param labels {@code before}, {@code after} or any other
+     */
+    public Result toolOutput(byte[] body, String resourceId, String end, List<String> labels) {
+        try {
+            return readToolOutput(body, resourceId, end, labels);
+        } catch (RequestRejected e) {
+            throw rejected(CpsSample.CPS_TOOL, e);
+        }
+    }
+
+    /** Counts a refused request (nothing of it was written) by form and reason code, a bounded set. */
+    private RequestRejected rejected(String form, RequestRejected e) {
+        registry.counter("accelconn.telemetry.rejected", "form", form, "code", e.code()).increment();
+        return e;
+    }
+
+    private Result readJson(byte[] body) {
         JsonNode tree;
         try {
             tree = body == null || body.length == 0 ? null : mapper.readTree(body);
@@ -93,13 +121,7 @@ public class CpsIngest {
         return new Result(write("json", samples), null, List.of());
     }
 
-    /**
-     * The cps tool's output for one resource.
-     *
-     * @param end    when the (last) run ended, ISO-8601: the tool prints no clock time
-     * @param labels {@code before}, {@code after} or any other
-     */
-    public Result toolOutput(byte[] body, String resourceId, String end, List<String> labels) {
+    private Result readToolOutput(byte[] body, String resourceId, String end, List<String> labels) {
         if (resourceId == null || resourceId.isBlank()) {
             throw RequestRejected.badRequest(JsonFields.MISSING_FIELD, "the query parameter resourceId (the NIC or VM "
                     + "the tool ran on) is required with text/plain");

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import com.azure.core.management.exception.ManagementException;
 
@@ -31,6 +30,7 @@ import io.accelconn.azure.Vm;
 import io.accelconn.azure.VmGateway;
 import io.accelconn.policy.AuxiliaryMode;
 import io.accelconn.policy.Tier;
+import io.accelconn.logging.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -104,11 +104,11 @@ public class MonitorPull {
         if (!config.monitor().enabled()) {
             return new Outcome(runId, false, 0, 0, 0, 0, 0, 0, false, List.of());
         }
-        MDC.put("runId", runId);
+        LogContext scope = LogContext.run(runId);
         try {
             return new Run(runId, clock.instant()).go();
         } finally {
-            MDC.remove("runId");
+            scope.close();
         }
     }
 
@@ -216,7 +216,7 @@ public class MonitorPull {
 
         ManagedResources.NicRow lookUpNic(ManagedResources.NicRow row) {
             lookups++;
-            MDC.put("nicId", row.nicId());
+            LogContext scope = LogContext.nic(row.nicId());
             try {
                 Optional<Nic> nic = nics.get(row.nicId());
                 if (nic.isEmpty()) {
@@ -235,7 +235,7 @@ public class MonitorPull {
                 failures.add(row.nicId() + ": reading the NIC failed: " + e.getMessage());
                 return row; // keep pulling for the VM last known
             } finally {
-                MDC.remove("nicId");
+                scope.close();
             }
         }
 
@@ -248,7 +248,7 @@ public class MonitorPull {
                 return row != null ? row : new ManagedResources.VmRow(vmId, null, null, null, null);
             }
             lookups++;
-            MDC.put("vmId", vmId);
+            LogContext scope = LogContext.vm(vmId);
             try {
                 Optional<Vm> vm = vms.get(vmId);
                 if (vm.isEmpty()) {
@@ -261,7 +261,7 @@ public class MonitorPull {
                 failures.add(vmId + ": reading the VM failed: " + e.getMessage());
                 return row != null ? row : new ManagedResources.VmRow(vmId, null, null, null, null);
             } finally {
-                MDC.remove("vmId");
+                scope.close();
             }
         }
 
@@ -282,7 +282,7 @@ public class MonitorPull {
                 upToDate++;
                 return;
             }
-            MDC.put("vmId", vm.vmId());
+            LogContext scope = LogContext.vm(vm.vmId());
             ManagedResources.VmRow row = vm;
             try {
                 while (start.isBefore(end)) {
@@ -322,7 +322,7 @@ public class MonitorPull {
                 }
                 failures.add(vm.vmId() + ": " + e.getMessage());
             } finally {
-                MDC.remove("vmId");
+                scope.close();
             }
         }
 

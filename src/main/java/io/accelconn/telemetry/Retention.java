@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
+import io.accelconn.logging.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -57,7 +57,7 @@ public class Retention {
 
     public Outcome run() {
         String runId = UUID.randomUUID().toString();
-        MDC.put("runId", runId);
+        LogContext scope = LogContext.run(runId);
         try {
             Instant now = clock.instant();
             LocalDate before = LocalDate.ofInstant(now.minus(config.retention()), ZoneOffset.UTC);
@@ -81,7 +81,7 @@ public class Retention {
                     partitions, before, stoppedEarly ? " (stopped at the deadline; the next run continues)" : "");
             return new Outcome(runId, before, partitions, entities, stoppedEarly);
         } finally {
-            MDC.remove("runId");
+            scope.close();
         }
     }
 }

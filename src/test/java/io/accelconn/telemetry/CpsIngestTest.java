@@ -30,6 +30,7 @@ import com.azure.data.tables.models.TableEntity;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.accelconn.storage.TableClients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -46,6 +47,9 @@ class CpsIngestTest {
 
     @Inject
     SampleStore store;
+
+    @Inject
+    MeterRegistry registry;
 
     TableClient table() {
         return tables.telemetryTable();
@@ -178,6 +182,31 @@ class CpsIngestTest {
         given().contentType(ContentType.URLENC).body("a=b").when().post("/cps").then().statusCode(415)
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         assertEquals(0, stored(table(), nic, t).size());
+    }
+
+    @Test
+    void withoutTheKeyNothingIsWrittenOrRead() {
+        String nic = freshNic();
+        Instant t = Instant.now().minusSeconds(60);
+        given().header("x-functions-key", "not-the-key-of-this-app").contentType(ContentType.JSON)
+                .body(sample(nic, t, 10).toString()).when().post("/cps").then().statusCode(401)
+                .body("code", equalTo("INVALID_KEY"));
+        given().header("x-functions-key", "not-the-key-of-this-app").queryParam("resourceId", nic)
+                .when().get("/cps-report").then().statusCode(401).body("code", equalTo("INVALID_KEY"));
+        assertEquals(0, stored(table(), nic, t).size());
+    }
+
+    @Test
+    void refusedRequestsAreCountedByReasonCode() {
+        double before = rejected("INVALID_SAMPLES");
+        postJson(array(List.of(sample(freshNic(), Instant.now().minusSeconds(60), -5)))).statusCode(400)
+                .body("code", equalTo("INVALID_SAMPLES"));
+        assertEquals(before + 1, rejected("INVALID_SAMPLES"));
+    }
+
+    private double rejected(String code) {
+        var counter = registry.find("accelconn.telemetry.rejected").tags("form", "json", "code", code).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
