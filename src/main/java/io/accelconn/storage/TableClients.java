@@ -1,15 +1,12 @@
 package io.accelconn.storage;
 
-import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceAsyncClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -25,21 +22,23 @@ import java.util.regex.Pattern;
  * Nothing is built or sent until the first call, so the application starts (and serves what
  * needs no storage) without storage settings; a missing setting fails that first call with a
  * message naming the keys. Transport is Vert.x (Quarkus's own instance when running in Quarkus).
- * Calls block (the SDK's sync API): make them from worker threads, never from an event loop.
+ * Transient faults are retried by azure-core as {@code accelconn.storage.retry.*} says.
+ * Calls block (the SDK's sync API): make them from worker threads, never from an event loop;
+ * {@link #asyncTable} serves callers that keep several requests in flight without a thread each.
  */
 @ApplicationScoped
 public class TableClients {
 
-    static final String APPLICATION_ID = "accelconn";
     /** Azure's rule for table names: alphanumeric, starting with a letter, 3 to 63 characters. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{2,62}");
 
+    /** Both service clients from one builder, so they share its HTTP client (one connection pool). */
+    private record Services(TableServiceClient sync, TableServiceAsyncClient async) {
+    }
+
     private final StorageConfig config;
-    private final Vertx vertx;
-    private final Map<String, TableClient> tables = new ConcurrentHashMap<>();
+    private final LazyClients<Services, TableClient> clients;
     private final Map<String, TableAsyncClient> asyncTables = new ConcurrentHashMap<>();
-    private volatile TableServiceClient service;
-    private volatile TableServiceAsyncClient asyncService;
 
     @Inject
     TableClients(StorageConfig config, Instance<Vertx> vertx) {
@@ -49,25 +48,24 @@ public class TableClients {
     /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
     public TableClients(StorageConfig config, Vertx vertx) {
         this.config = config;
-        this.vertx = vertx;
+        this.clients = new LazyClients<>(() -> {
+            TableServiceClientBuilder builder = StorageHttp.connect(
+                    new TableServiceClientBuilder().retryOptions(retryOptions(config.retry())), config,
+                    config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
+                            + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
+                    vertx);
+            return new Services(builder.buildClient(), builder.buildAsyncClient());
+        }, (services, name) -> {
+            if (config.createTables()) {
+                services.sync().createTableIfNotExists(name);
+            }
+            return services.sync().getTableClient(name);
+        });
     }
 
     /** The Table service of the configured account. */
     public TableServiceClient service() {
-        TableServiceClient built = service;
-        if (built == null) {
-            synchronized (this) {
-                built = service;
-                if (built == null) {
-                    // One builder, so both clients share its HTTP client (one connection pool).
-                    TableServiceClientBuilder builder = builder();
-                    asyncService = builder.buildAsyncClient();
-                    built = builder.buildClient();
-                    service = built;
-                }
-            }
-        }
-        return built;
+        return clients.service().sync();
     }
 
     /**
@@ -79,21 +77,13 @@ public class TableClients {
             throw new IllegalArgumentException("invalid table name '" + tableName
                     + "': Azure allows 3 to 63 letters and digits, starting with a letter");
         }
-        return tables.computeIfAbsent(tableName, name -> {
-            if (config.createTables()) {
-                service().createTableIfNotExists(name);
-            }
-            return service().getTableClient(name);
-        });
+        return clients.client(tableName);
     }
 
-    /**
-     * The non-blocking client of {@code tableName} (created first like {@link #table}), for callers
-     * that keep several requests in flight without a thread each.
-     */
+    /** The non-blocking client of {@code tableName}, created first like {@link #table}. */
     public TableAsyncClient asyncTable(String tableName) {
-        table(tableName); // builds the service clients, the async one first
-        return asyncTables.computeIfAbsent(tableName, name -> asyncService.getTableClient(name));
+        table(tableName);
+        return asyncTables.computeIfAbsent(tableName, name -> clients.service().async().getTableClient(name));
     }
 
     /** The audit table ({@code accelconn.storage.audit-table}). */
@@ -104,24 +94,6 @@ public class TableClients {
     /** The restart journal table ({@code accelconn.storage.restart-journal-table}). */
     public TableClient restartJournalTable() {
         return table(config.restartJournalTable());
-    }
-
-    private TableServiceClientBuilder builder() {
-        HttpClient httpClient = httpClient();
-        TableServiceClientBuilder builder = new TableServiceClientBuilder()
-                .httpClient(httpClient)
-                .retryOptions(retryOptions(config.retry()))
-                .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
-        String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
-        if (connectionString != null) {
-            return builder.connectionString(connectionString);
-        }
-        String endpoint = config.tableEndpoint().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "Table Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
-                        + "AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity"));
-        // ARM's primaryEndpoints.table ends in '/', which would double up in every request path.
-        return builder.endpoint(endpoint.replaceAll("/+$", ""))
-                .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build());
     }
 
     /** The telemetry table ({@code accelconn.storage.telemetry-table}). */
@@ -143,9 +115,5 @@ public class TableClients {
                 .setMaxRetries(retry.maxRetries())
                 .setBaseDelay(retry.baseDelay())
                 .setMaxDelay(retry.maxDelay()));
-    }
-
-    private HttpClient httpClient() {
-        return StorageHttp.client(vertx);
     }
 }

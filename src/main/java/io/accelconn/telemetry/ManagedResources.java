@@ -20,6 +20,7 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 
 import io.accelconn.policy.Tier;
+import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -191,10 +192,7 @@ public class ManagedResources {
                 }
                 return;
             } catch (TableServiceException conflict) {
-                int status = conflict.getResponse() == null ? -1 : conflict.getResponse().getStatusCode();
-                if (status != 409 && status != 412 && status != 404) {
-                    throw conflict;
-                }
+                TableCalls.requireStatus(conflict, 409, 412, 404);
                 current = vm(current.vmId()).orElse(new VmRow(current.vmId(), null, null, null, null));
             }
         }
@@ -237,23 +235,14 @@ public class ManagedResources {
     }
 
     private Optional<TableEntity> read(String partition, String rowKey) {
-        try {
-            return Optional.of(table.get().getEntityWithResponse(partition, rowKey, null, null, Context.NONE).getValue());
-        } catch (TableServiceException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Optional.ofNullable(TableCalls.find(table.get(), partition, rowKey));
     }
 
     private void delete(String partition, String rowKey) {
         try {
             table.get().deleteEntity(partition, rowKey);
         } catch (TableServiceException e) {
-            if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
-                throw e;
-            }
+            TableCalls.requireStatus(e, 404);
         }
     }
 

@@ -29,6 +29,7 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.accelconn.audit.TransactionBatches;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.storage.StorageConfig;
+import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -250,10 +251,8 @@ public class SampleStore {
             table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
             return true;
         } catch (TableServiceException e) {
-            if (status(e) == 412 || status(e) == 404) {
-                return false;
-            }
-            throw e;
+            TableCalls.requireStatus(e, 412, 404);
+            return false;
         }
     }
 
@@ -315,9 +314,7 @@ public class SampleStore {
         try {
             indexTable.get().deleteEntity(SampleKeys.indexPartition(entry.day()), entry.resourceKey());
         } catch (TableServiceException e) {
-            if (status(e) != 404) {
-                throw e;
-            }
+            TableCalls.requireStatus(e, 404);
         }
         return deleted;
     }

@@ -1,19 +1,26 @@
 package io.accelconn.testsupport;
 
 import java.net.http.HttpRequest;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.restassured.filter.Filter;
 import io.restassured.specification.FilterableRequestSpecification;
 
 /**
- * The API key of the test profile ({@code %test.accelconn.security.api-keys} in
- * src/test/resources/application.properties), sent by every test client so that tests call the
- * protected functions as a keyed caller would.
+ * The API key every test application is started with, sent by every test client so that tests call
+ * the protected functions as a keyed caller would.
+ * <p>
+ * The application gets it from {@link Config}, a global test resource, not from
+ * src/test/resources/application.properties: a {@code @QuarkusIntegrationTest} launches the packaged
+ * jar or native executable, which never sees the test resources, but it does receive the
+ * configuration that test resources return.
  * <p>
  * As a JUnit extension it is registered for every test class through
  * {@code META-INF/services/org.junit.jupiter.api.extension.Extension}; autodetection is on in the
@@ -23,9 +30,10 @@ import io.restassured.specification.FilterableRequestSpecification;
  * java.net.http clients add it with {@link #sign(HttpRequest.Builder)}; benchmarks start the app
  * with a key of their own ({@code bench.AppProcess}).
  */
+@QuarkusTestResource(TestApiKey.Config.class)
 public final class TestApiKey implements BeforeAllCallback, BeforeEachCallback {
 
-    /** Test-only, public on purpose; equal to the value in src/test/resources/application.properties. */
+    /** Test-only, public on purpose. */
     public static final String KEY = "accelconn-test-key-0c5a222f3b9e4d17";
     public static final String HEADER = "x-functions-key";
 
@@ -75,5 +83,17 @@ public final class TestApiKey implements BeforeAllCallback, BeforeEachCallback {
     private static boolean carriesCredentials(FilterableRequestSpecification request) {
         return request.getHeaders().hasHeaderWithName(HEADER) || request.getHeaders().hasHeaderWithName("Authorization")
                 || request.getQueryParams().containsKey("code");
+    }
+
+    /** Hands the key to every application under test, in-process or packaged. */
+    public static final class Config implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("accelconn.security.api-keys", KEY);
+        }
+
+        @Override
+        public void stop() {
+        }
     }
 }
