@@ -93,6 +93,16 @@ param restartJournalSchedule string = '0 */5 * * * *'
 @description('EP1 without shared keys only: grant the identity running this deployment Storage Blob Data Contributor on the package container, which deploy.sh phase 2 uploads to with --auth-mode login. Set false where a pipeline identity is granted that role otherwise.')
 param grantDeployerPackageUpload bool = true
 
+@description('Table for CPS samples (accelconn.storage.telemetry-table).')
+@minLength(3)
+@maxLength(63)
+param telemetryTableName string = 'CpsTelemetry'
+
+@description('Table for the Monitor pull\'s per-VM watermarks and managed NICs (accelconn.storage.watermark-table).')
+@minLength(3)
+@maxLength(63)
+param watermarkTableName string = 'CpsWatermarks'
+
 @description('Blob container that receives Event Grid deliveries that failed for 24 h or 30 attempts.')
 @minLength(3)
 @maxLength(63)
@@ -162,12 +172,15 @@ var nicOperatorActions = [
   // The sweep's default scope when no enrolled list is set: the subscriptions the identity can read.
   'Microsoft.Resources/subscriptions/read'
   // Only what the code calls: no resourceGroups/read (the sweep's ARM-list fallback lists NICs and
-  // VMs per subscription, never resource groups). The Monitor read comes with the telemetry feature.
+  // VMs per subscription, never resource groups).
   // Poll the long-running operations that NIC PUT (Azure-AsyncOperation) and VM
   // deallocate/start return: the status URLs are authorized as these read actions. Not in the
   // original list of ten; without them a write succeeds but accelconn cannot see it finish.
   'Microsoft.Network/locations/operations/read'
   'Microsoft.Compute/locations/operations/read'
+  // CPS telemetry (cps-monitor-pull): the VMs' flow metrics (Inbound/Outbound Flows and their
+  // Maximum Creation Rate), read through ARM's metrics API on the managed VMs.
+  'Microsoft.Insights/metrics/read'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -191,6 +204,8 @@ module app 'modules/app.bicep' = {
     restartJournalSchedule: restartJournalSchedule
     // deployer() is the identity running this deployment (user, service principal or managed identity).
     deployerObjectId: grantDeployerPackageUpload ? deployer().objectId : ''
+    telemetryTableName: telemetryTableName
+    watermarkTableName: watermarkTableName
     deadLetterContainerName: deadLetterContainerName
     sweepQueueName: sweepQueueName
     sweepSchedule: sweepSchedule

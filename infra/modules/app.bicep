@@ -1,6 +1,6 @@
 // accelconn: everything inside the resource group. Called by ../main.bicep.
 //
-// Creates the storage account (audit table, dead-letter and package containers), the Linux
+// Creates the storage account (audit and telemetry tables, dead-letter and package containers), the Linux
 // Functions plan, the function app with its system-assigned identity, optional Application
 // Insights, and the data-plane role assignments the identity needs on those resources.
 // The ARM-side role (NICs, VMs, SKUs, metrics) is assigned per target subscription by main.bicep.
@@ -17,6 +17,8 @@ param restartJournalTableName string
 param restartJournalSchedule string
 @description('Object ID that gets Storage Blob Data Contributor on the package container when the app runs from the package blob; empty = none.')
 param deployerObjectId string
+param telemetryTableName string
+param watermarkTableName string
 param deadLetterContainerName string
 param sweepQueueName string
 param sweepSchedule string
@@ -151,6 +153,17 @@ resource restartJournalTable 'Microsoft.Storage/storageAccounts/tableServices/ta
   name: restartJournalTableName
 }
 
+// CPS telemetry: samples (one partition per resource and UTC day) and the Monitor pull's watermarks.
+resource telemetryTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: telemetryTableName
+}
+
+resource watermarkTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: watermarkTableName
+}
+
 // Elastic Premium with shared keys keeps its code on an Azure Files share (the platform default).
 // Azure Files has no identity-based access for the Functions content share, which is why the
 // share exists only when keys are allowed; without keys the app runs from the package blob.
@@ -259,6 +272,8 @@ var accelconnSettings = {
   // Read by the Functions host, not by accelconn: functions/restart-journal/function.json names it
   // as %ACCELCONN_RESTART_JOURNAL_SCHEDULE%, and the host refuses to load the function without it.
   ACCELCONN_RESTART_JOURNAL_SCHEDULE: restartJournalSchedule
+  ACCELCONN_STORAGE_TELEMETRY_TABLE: telemetryTableName
+  ACCELCONN_STORAGE_WATERMARK_TABLE: watermarkTableName
   ACCELCONN_AZURE_CLOUD: azureCloud
   // DefaultAzureCredential: in Azure it resolves to the app's system-assigned identity, which the
   // Functions host passes to the custom handler process (IDENTITY_ENDPOINT / IDENTITY_HEADER).
@@ -435,6 +450,8 @@ output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
 output restartJournalTableName string = restartJournalTable.name
+output telemetryTableName string = telemetryTable.name
+output watermarkTableName string = watermarkTable.name
 output deadLetterContainerName string = deadLetterContainer.name
 output sweepQueueName string = sweepQueue.name
 output packageContainerName string = packageContainer.name

@@ -89,6 +89,11 @@ public final class AuditKeys {
         }
     }
 
+    /** The same hash, for other tables' keys made from ids (telemetry's resource and sample keys). */
+    public static String sha256(String text) {
+        return sha256Hex(text);
+    }
+
     private static String quoted(String s) {
         if (s == null) {
             return "null";

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The audit table: one record per (event, NIC), and that record is also the idempotency claim,
@@ -247,6 +248,17 @@ public class AuditStore {
         List<Row> rows = new ArrayList<>(newest);
         rows.sort(NEWEST_FIRST);
         return rows.stream().map(Row::record).toList();
+    }
+
+    /**
+     * Every completed record decided in [{@code from}, {@code to}) (null: unbounded), in key order,
+     * read page by page as the stream is consumed: for scans that must see every record, where
+     * {@link #query} keeps only the newest.
+     */
+    public Stream<AuditRecord> decided(Instant from, Instant to) {
+        // The filter takes no limit from the query: the 1 only satisfies AuditQuery's own checks.
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(AuditFilter.of(new AuditQuery(null, null, from, to, 1)));
+        return table.get().listEntities(options, null, Context.NONE).stream().map(AuditEntities::toRecord);
     }
 
     /**

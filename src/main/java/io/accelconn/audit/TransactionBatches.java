@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class TransactionBatches {
 
-    static final int MAX_ENTITIES = 100;
+    public static final int MAX_ENTITIES = 100;
     /** 4 MiB less room for the multipart envelope the SDK wraps around each operation. */
     static final long MAX_BYTES = 4L * 1024 * 1024 - 256 * 1024;
     /** Per operation: boundary, changeset headers, request line with the entity's address. */
@@ -27,6 +27,17 @@ public final class TransactionBatches {
      * only its last entity: with upserts, that is what running them in order would leave.
      */
     public static List<List<TableEntity>> plan(List<TableEntity> entities) {
+        return plan(entities, MAX_ENTITIES);
+    }
+
+    /**
+     * The same with at most {@code maxEntities} per transaction, leaving room for entities the
+     * caller adds to each (a partition's marker row).
+     */
+    public static List<List<TableEntity>> plan(List<TableEntity> entities, int maxEntities) {
+        if (maxEntities < 1 || maxEntities > MAX_ENTITIES) {
+            throw new IllegalArgumentException("a transaction holds 1 to " + MAX_ENTITIES + " entities, not " + maxEntities);
+        }
         Map<String, Map<String, TableEntity>> byPartition = new LinkedHashMap<>();
         for (TableEntity e : entities) {
             Map<String, TableEntity> partition = byPartition.computeIfAbsent(e.getPartitionKey(), pk -> new LinkedHashMap<>());
@@ -39,7 +50,7 @@ public final class TransactionBatches {
             long bytes = 0;
             for (TableEntity e : partition.values()) {
                 long size = estimatedBytes(e);
-                if (!batch.isEmpty() && (batch.size() == MAX_ENTITIES || bytes + size > MAX_BYTES)) {
+                if (!batch.isEmpty() && (batch.size() == maxEntities || bytes + size > MAX_BYTES)) {
                     batches.add(batch);
                     batch = new ArrayList<>();
                     bytes = 0;

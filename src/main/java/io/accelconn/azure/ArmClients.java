@@ -16,6 +16,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ResourceSkusClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.monitor.MonitorManager;
+import com.azure.resourcemanager.monitor.fluent.MetricsClient;
 import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
@@ -61,6 +63,7 @@ public class ArmClients {
     private final ArmMetrics metrics;
     private final Cache<String, NetworkManager> networkBySubscription;
     private final Cache<String, ComputeManager> computeBySubscription;
+    private final Cache<String, MonitorManager> monitorBySubscription;
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
@@ -77,6 +80,7 @@ public class ArmClients {
         this.metrics = new ArmMetrics(registry, config.subscriptionCache());
         this.networkBySubscription = SubscriptionCaches.create(config.subscriptionCache());
         this.computeBySubscription = SubscriptionCaches.create(config.subscriptionCache());
+        this.monitorBySubscription = SubscriptionCaches.create(config.subscriptionCache());
         if (config.authentication() == AzureConfig.Authentication.STATIC_TOKEN) {
             // Before any transport is started: a refused configuration must not leave threads behind.
             requireHttpsOrLoopback(profile.getEnvironment().getResourceManagerEndpoint());
@@ -198,6 +202,15 @@ public class ArmClients {
 
     private AzureProfile subscriptionProfile(String subscriptionId) {
         return new AzureProfile(profile.getTenantId(), subscriptionId, profile.getEnvironment());
+    }
+
+    /**
+     * Azure Monitor metrics through this pipeline: the metrics API is served by ARM, so its reads
+     * spend the subscription's read budget like any other GET, and retry and throttle alike.
+     */
+    public MetricsClient metrics(String subscriptionId) {
+        return monitorBySubscription.get(subscriptionKey(subscriptionId),
+                id -> MonitorManager.authenticate(pipeline, subscriptionProfile(id))).serviceClient().getMetrics();
     }
 
     public ResourceGraphManager resourceGraph() {

@@ -3,6 +3,7 @@ package io.accelconn.storage;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -36,4 +37,29 @@ public interface StorageConfig {
     /** Create missing tables at first use; {@code false} where the identity may not create tables (they come from infra). */
     @WithDefault("true")
     boolean createTables();
+
+    /** Table holding CPS samples (one partition per resource and UTC day) and their per-day index. */
+    @WithDefault("CpsTelemetry")
+    String telemetryTable();
+
+    /** Table holding the Monitor pull's per-VM watermarks, what it learned of the NICs accelconn manages, and the day index of CPS samples. */
+    @WithDefault("CpsWatermarks")
+    String watermarkTable();
+
+    /** azure-core's retry of transient Table faults (408, 429, 5xx, broken connections); defaults are the SDK's own. */
+    Retry retry();
+
+    interface Retry {
+        /** Retries after the first attempt. */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First backoff; doubles per retry, with jitter. */
+        @WithDefault("PT0.8S")
+        Duration baseDelay();
+
+        /** Cap on the backoff. */
+        @WithDefault("PT8S")
+        Duration maxDelay();
+    }
 }

@@ -1,6 +1,10 @@
 package io.accelconn.storage;
 
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.data.tables.TableAsyncClient;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceAsyncClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import io.vertx.core.Vertx;
@@ -8,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +22,9 @@ import java.util.regex.Pattern;
  * Nothing is built or sent until the first call, so the application starts (and serves what
  * needs no storage) without storage settings; a missing setting fails that first call with a
  * message naming the keys. Transport is Vert.x (Quarkus's own instance when running in Quarkus).
- * Calls block (the SDK's sync API): make them from worker threads, never from an event loop.
+ * Transient faults are retried by azure-core as {@code accelconn.storage.retry.*} says.
+ * Calls block (the SDK's sync API): make them from worker threads, never from an event loop;
+ * {@link #asyncTable} serves callers that keep several requests in flight without a thread each.
  */
 @ApplicationScoped
 public class TableClients {
@@ -24,8 +32,13 @@ public class TableClients {
     /** Azure's rule for table names: alphanumeric, starting with a letter, 3 to 63 characters. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{2,62}");
 
+    /** Both service clients from one builder, so they share its HTTP client (one connection pool). */
+    private record Services(TableServiceClient sync, TableServiceAsyncClient async) {
+    }
+
     private final StorageConfig config;
-    private final LazyClients<TableServiceClient, TableClient> clients;
+    private final LazyClients<Services, TableClient> clients;
+    private final Map<String, TableAsyncClient> asyncTables = new ConcurrentHashMap<>();
 
     @Inject
     TableClients(StorageConfig config, Instance<Vertx> vertx) {
@@ -35,20 +48,24 @@ public class TableClients {
     /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
     public TableClients(StorageConfig config, Vertx vertx) {
         this.config = config;
-        this.clients = new LazyClients<>(() -> StorageHttp.connect(new TableServiceClientBuilder(), config,
-                config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
-                        + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
-                vertx).buildClient(), (service, name) -> {
-                    if (config.createTables()) {
-                        service.createTableIfNotExists(name);
-                    }
-                    return service.getTableClient(name);
-                });
+        this.clients = new LazyClients<>(() -> {
+            TableServiceClientBuilder builder = StorageHttp.connect(
+                    new TableServiceClientBuilder().retryOptions(retryOptions(config.retry())), config,
+                    config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
+                            + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
+                    vertx);
+            return new Services(builder.buildClient(), builder.buildAsyncClient());
+        }, (services, name) -> {
+            if (config.createTables()) {
+                services.sync().createTableIfNotExists(name);
+            }
+            return services.sync().getTableClient(name);
+        });
     }
 
     /** The Table service of the configured account. */
     public TableServiceClient service() {
-        return clients.service();
+        return clients.service().sync();
     }
 
     /**
@@ -63,6 +80,12 @@ public class TableClients {
         return clients.client(tableName);
     }
 
+    /** The non-blocking client of {@code tableName}, created first like {@link #table}. */
+    public TableAsyncClient asyncTable(String tableName) {
+        table(tableName);
+        return asyncTables.computeIfAbsent(tableName, name -> clients.service().async().getTableClient(name));
+    }
+
     /** The audit table ({@code accelconn.storage.audit-table}). */
     public TableClient auditTable() {
         return table(config.auditTable());
@@ -71,5 +94,26 @@ public class TableClients {
     /** The restart journal table ({@code accelconn.storage.restart-journal-table}). */
     public TableClient restartJournalTable() {
         return table(config.restartJournalTable());
+    }
+
+    /** The telemetry table ({@code accelconn.storage.telemetry-table}). */
+    public TableClient telemetryTable() {
+        return table(config.telemetryTable());
+    }
+
+    /** The Monitor pull's watermark table ({@code accelconn.storage.watermark-table}). */
+    public TableClient watermarkTable() {
+        return table(config.watermarkTable());
+    }
+
+    /**
+     * Every request is retried the same way, transactions included: accelconn's writes are
+     * upserts or ETag-conditional, so a retry after a lost answer changes nothing.
+     */
+    static RetryOptions retryOptions(StorageConfig.Retry retry) {
+        return new RetryOptions(new ExponentialBackoffOptions()
+                .setMaxRetries(retry.maxRetries())
+                .setBaseDelay(retry.baseDelay())
+                .setMaxDelay(retry.maxDelay()));
     }
 }

@@ -4,8 +4,8 @@ import com.azure.data.tables.TableClient;
 import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableClients;
 import io.accelconn.testsupport.Azurite;
+import io.accelconn.testsupport.TestStorageConfig;
 
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.UUID;
@@ -40,36 +40,6 @@ final class TestTables {
     }
 
     static StorageConfig config(String connectionString, String auditTable) {
-        return new StorageConfig() {
-            @Override
-            public Optional<String> connectionString() {
-                return Optional.ofNullable(connectionString);
-            }
-
-            @Override
-            public Optional<String> tableEndpoint() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> queueEndpoint() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String auditTable() {
-                return auditTable;
-            }
-
-            @Override
-            public String restartJournalTable() {
-                return "AccelConnRestarts";
-            }
-
-            @Override
-            public boolean createTables() {
-                return true;
-            }
-        };
+        return TestStorageConfig.of(connectionString).withAuditTable(auditTable);
     }
 }

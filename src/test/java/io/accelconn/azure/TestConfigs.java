@@ -1,33 +1,22 @@
 package io.accelconn.azure;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.accelconn.testsupport.ConfigMappings;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /** AzureConfig built by SmallRye Config from properties, as Quarkus would, without booting Quarkus. */
-final class TestConfigs {
+public final class TestConfigs {
 
     private TestConfigs() {
     }
 
     static AzureConfig of(Map<String, String> properties) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(AzureConfig.class)
-                // Quarkus's converter, so "200ms" and "6h" read as they do in application.properties.
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test", 500))
-                .build();
-        return config.getConfigMapping(AzureConfig.class);
+        return ConfigMappings.of(AzureConfig.class, properties);
     }
 
     /** Pointed at the emulator, with fast retries and polls; {@code extra} overrides (keys without the prefix). */
-    static AzureConfig emulator(String baseUrl, String... extra) {
+    public static AzureConfig emulator(String baseUrl, String... extra) {
         Map<String, String> p = new HashMap<>();
         p.put("accelconn.azure.cloud", "Custom");
         p.put("accelconn.azure.resource-manager-endpoint", baseUrl);

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * Azurite's Table and Queue services as child processes on loopback ports, installed from the
  * pinned {@code tools/azurite} package on first use. The connection string names both endpoints.
  * <p>
- * Tests use {@link #shared()} (one Azurite per JVM); {@link #start()} gives a private one. As a
+ * Tests use {@link #shared()} (one Azurite per JVM); {@link #start()} gives a private one, and
+ * {@link #startPersistent} one that keeps its tables on disk across a stop and a restart. As a
  * main it serves the local run: {@code ./mvnw -q exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=io.accelconn.testsupport.Azurite [-Dexec.args=10002]}.
  */
@@ -50,15 +51,22 @@ public final class Azurite implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path workDir;
+    /** A persistent instance's directory holds its tables: stopping it keeps them. */
+    private final boolean persistent;
     private final Thread shutdownHook;
     /** The Queue service: its own process (Azurite runs one service per main), stopped with the Table service. */
     private Process queueProcess;
     private int queuePort;
 
     private Azurite(Process process, int port, Path workDir) {
+        this(process, port, workDir, false);
+    }
+
+    private Azurite(Process process, int port, Path workDir, boolean persistent) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
+        this.persistent = persistent;
         if (process != null) {
             this.shutdownHook = new Thread(this::kill, "azurite-" + port + "-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -121,6 +129,47 @@ public final class Azurite implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * A private Azurite that keeps its tables in {@code location} (created if missing), on
+     * {@code port} (0 = a free one): start it again on the same directory and port after
+     * {@link #stopGracefully()} and every table is back. The caller deletes the directory.
+     */
+    public static Azurite startPersistent(Path location, int port) {
+        Path mainJs = ensureInstalled(home());
+        try {
+            Files.createDirectories(location);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return launch(mainJs, port == 0 ? freePort() : port, location);
+    }
+
+    /**
+     * Stops Azurite the way Ctrl-C does: it stops taking requests, answers those under way, saves
+     * its tables and exits. (Azurite saves a persistent location every 5 s and on SIGINT, not on
+     * SIGTERM: what a kill sends would lose the last seconds of writes.)
+     */
+    public void stopGracefully() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            if (!windows()) {
+                new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            }
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Azurite on port " + port + " did not stop within 15 s of SIGINT");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping Azurite", e);
+        } finally {
+            close();
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -166,18 +215,25 @@ public final class Azurite implements AutoCloseable {
     }
 
     private static Azurite launch(Path mainJs, int port) {
+        return launch(mainJs, port, null);
+    }
+
+    /** @param location where a persistent instance keeps its tables; null: in memory, in a temporary directory */
+    private static Azurite launch(Path mainJs, int port, Path location) {
         Path workDir;
         Path log;
         try {
             // Azurite writes next to its working directory (telemetry state, DB files): keep that out of the repo.
-            workDir = Files.createTempDirectory("azurite-");
+            workDir = location != null ? location : Files.createTempDirectory("azurite-");
             log = workDir.resolve("azurite.log");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = List.of(node(), mainJs.toString(),
-                "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
-                "--inMemoryPersistence", "--silent", "--disableTelemetry");
+        List<String> command = location != null
+                ? List.of(node(), mainJs.toString(), "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
+                        "--location", location.toString(), "--silent", "--disableTelemetry")
+                : List.of(node(), mainJs.toString(), "--tableHost", "127.0.0.1", "--tablePort", Integer.toString(port),
+                        "--inMemoryPersistence", "--silent", "--disableTelemetry");
         Process process;
         try {
             process = new ProcessBuilder(command)
@@ -190,7 +246,7 @@ public final class Azurite implements AutoCloseable {
             throw new IllegalStateException("cannot run `node`: Azurite needs Node.js 18+ on the PATH ("
                     + e.getMessage() + ")", e);
         }
-        Azurite azurite = new Azurite(process, port, workDir);
+        Azurite azurite = new Azurite(process, port, workDir, location != null);
         try {
             azurite.awaitReady(log);
             return azurite;
@@ -288,7 +344,9 @@ public final class Azurite implements AutoCloseable {
             stop(queueProcess);
         }
         stop(process);
-        deleteTree(workDir);
+        if (!persistent) {
+            deleteTree(workDir);
+        }
     }
 
     private static void stop(Process process) {
