@@ -154,7 +154,7 @@ public final class Azurite implements AutoCloseable {
             return;
         }
         try {
-            if (!windows()) {
+            if (!NpmTool.windows()) {
                 new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
             }
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
