@@ -18,7 +18,9 @@ record ReadmeWalkthrough(List<Step> steps) {
     record Step(int line, String command, List<String> shown) {
 
         /** The first shown fragment the output lacks (in order), or null when it has them all. */
-        String missingFrom(String output) {
+        /** README wraps long answers and puts answers on lines of their own: line ends are not compared. */
+        String missingFrom(String printed) {
+            String output = printed.replace("\r", "").replace("\n", "");
             int at = 0;
             for (String fragment : shown) {
                 int found = output.indexOf(fragment, at);
