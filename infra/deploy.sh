@@ -32,6 +32,9 @@
 #   ACCELCONN_DEPLOY_ENABLE_APP_INSIGHTS   true (default) or false
 #   ACCELCONN_DEPLOY_AUDIT_TABLE           default AccelConnAudit
 #   ACCELCONN_DEPLOY_SWEEP_SCHEDULE        NCRONTAB of the scheduled sweep, default "0 0 3 * * *" (daily 03:00 UTC)
+#   ACCELCONN_DEPLOY_GRANT_DEPLOYER_UPLOAD true (default) or false: EP1 without shared keys, grant
+#                                          the deploying identity Storage Blob Data Contributor on
+#                                          the package container (phase 2 uploads with it)
 #   ACCELCONN_DEPLOY_EXTRA_ROLE_ACTIONS    extra actions for the custom role (comma-separated)
 #   ACCELCONN_DEPLOY_CUSTOM_ROLE_NAME      default "accelconn NIC operator" (unique per tenant)
 #   ACCELCONN_DEPLOY_DEPLOYMENT_NAME       ARM deployment name, default accelconn
@@ -79,6 +82,7 @@ events_resource_group=${ACCELCONN_DEPLOY_EVENTS_RESOURCE_GROUP:-rg-accelconn-eve
 name_prefix=${ACCELCONN_DEPLOY_NAME_PREFIX:-accelconn}
 plan_sku=${ACCELCONN_DEPLOY_PLAN_SKU:-FC1}
 package_variant=${ACCELCONN_DEPLOY_PACKAGE_VARIANT:-jvm}
+grant_deployer_upload=${ACCELCONN_DEPLOY_GRANT_DEPLOYER_UPLOAD:-true}
 enforce_mode=${ACCELCONN_DEPLOY_ENFORCE_MODE:-audit}
 enrolled_raw=${ACCELCONN_DEPLOY_ENROLLED_SUBSCRIPTIONS:-}
 allow_shared_key=${ACCELCONN_DEPLOY_ALLOW_SHARED_KEY_ACCESS:-false}
@@ -97,6 +101,7 @@ case "$package_variant" in jvm | native) ;; *) die "ACCELCONN_DEPLOY_PACKAGE_VAR
 case "$enforce_mode" in audit | enforce) ;; *) die "ACCELCONN_DEPLOY_ENFORCE_MODE must be audit or enforce" ;; esac
 case "$allow_shared_key" in true | false) ;; *) die "ACCELCONN_DEPLOY_ALLOW_SHARED_KEY_ACCESS must be true or false" ;; esac
 case "$enable_app_insights" in true | false) ;; *) die "ACCELCONN_DEPLOY_ENABLE_APP_INSIGHTS must be true or false" ;; esac
+case "$grant_deployer_upload" in true | false) ;; *) die "ACCELCONN_DEPLOY_GRANT_DEPLOYER_UPLOAD must be true or false" ;; esac
 
 # "a, b c" -> one item per line
 split_list() { printf '%s\n' "$1" | sed 's/[,[:space:]][,[:space:]]*/\n/g' | sed '/^$/d'; }
@@ -149,6 +154,7 @@ main_parameters=$workdir/main.parameters.json
   printf '    "enforceMode": {"value": %s},\n' "$(json_string "$enforce_mode")"
   printf '    "allowSharedKeyAccess": {"value": %s},\n' "$allow_shared_key"
   printf '    "enableApplicationInsights": {"value": %s},\n' "$enable_app_insights"
+  printf '    "grantDeployerPackageUpload": {"value": %s},\n' "$grant_deployer_upload"
   printf '    "auditTableName": {"value": %s},\n' "$(json_string "$audit_table")"
   printf '    "sweepSchedule": {"value": %s},\n' "$(json_string "$sweep_schedule")"
   printf '    "customRoleName": {"value": %s},\n' "$(json_string "$custom_role_name")"
@@ -224,7 +230,21 @@ if has_phase code && [ "$have_outputs" = true ]; then
 
     if [ "$uses_package_blob" = true ]; then
       # EP1 without shared keys: the app runs from this blob (WEBSITE_RUN_FROM_PACKAGE, read with
-      # its identity). The deployer needs Storage Blob Data Contributor on the account.
+      # its identity). The upload is a data-plane call with the deployer's own identity, which needs
+      # a blob data role: phase 1 grants Storage Blob Data Contributor on the container (unless
+      # ACCELCONN_DEPLOY_GRANT_DEPLOYER_UPLOAD=false). A new assignment takes minutes to apply, so
+      # check for it first, and say what is missing rather than fail half-way.
+      attempt=1
+      until az storage blob list --subscription "$host_subscription" --auth-mode login \
+        --account-name "$storage_name" --container-name "$package_container" --num-results 1 \
+        --output none 2>/dev/null; do
+        if [ "$attempt" -ge 10 ]; then
+          die "no blob data access to $storage_name/$package_container for the signed-in identity: it needs Storage Blob Data Contributor on that container (phase infra grants it unless ACCELCONN_DEPLOY_GRANT_DEPLOYER_UPLOAD=false; role assignments can take up to 10 minutes to apply)"
+        fi
+        log "no blob data access to $storage_name/$package_container yet (attempt $attempt); retrying in 60 s (role assignments may still be propagating)"
+        attempt=$((attempt + 1))
+        sleep 60
+      done
       log "phase 2: uploading the package to $storage_name/$package_container/$package_blob"
       az storage blob upload --subscription "$host_subscription" --auth-mode login \
         --account-name "$storage_name" --container-name "$package_container" \

@@ -82,6 +82,17 @@ param sweepQueueName string = 'accelconn-sweep'
 @description('NCRONTAB (6 fields, UTC) of the scheduled compliance sweep, the app setting ACCELCONN_SWEEP_SCHEDULE that functions/sweep-timer reads. Default: daily at 03:00.')
 param sweepSchedule string = '0 0 3 * * *'
 
+@description('Table of the VM restart journal (accelconn.storage.restart-journal-table): one entry per VM accelconn stop-deallocated, open until it runs again.')
+@minLength(3)
+@maxLength(63)
+param restartJournalTableName string = 'AccelConnRestarts'
+
+@description('NCRONTAB schedule of the restart-journal timer function, which starts VMs accelconn stopped and could not start again (six fields, UTC).')
+param restartJournalSchedule string = '0 */5 * * * *'
+
+@description('EP1 without shared keys only: grant the identity running this deployment Storage Blob Data Contributor on the package container, which deploy.sh phase 2 uploads to with --auth-mode login. Set false where a pipeline identity is granted that role otherwise.')
+param grantDeployerPackageUpload bool = true
+
 @description('Blob container that receives Event Grid deliveries that failed for 24 h or 30 attempts.')
 @minLength(3)
 @maxLength(63)
@@ -150,10 +161,8 @@ var nicOperatorActions = [
   'Microsoft.ResourceGraph/resources/read'
   // The sweep's default scope when no enrolled list is set: the subscriptions the identity can read.
   'Microsoft.Resources/subscriptions/read'
-  // Enumerate resource groups for the ARM-list fallback of the sweep.
-  'Microsoft.Resources/subscriptions/resourceGroups/read'
-  // Azure Monitor flow metrics (Inbound Flows Maximum Creation Rate, ...) for CPS telemetry.
-  'Microsoft.Insights/metrics/read'
+  // Only what the code calls: no resourceGroups/read (the sweep's ARM-list fallback lists NICs and
+  // VMs per subscription, never resource groups). The Monitor read comes with the telemetry feature.
   // Poll the long-running operations that NIC PUT (Azure-AsyncOperation) and VM
   // deallocate/start return: the status URLs are authorized as these read actions. Not in the
   // original list of ten; without them a write succeeds but accelconn cannot see it finish.
@@ -178,6 +187,10 @@ module app 'modules/app.bicep' = {
     allowSharedKeyAccess: allowSharedKeyAccess
     storageSku: storageSku
     auditTableName: auditTableName
+    restartJournalTableName: restartJournalTableName
+    restartJournalSchedule: restartJournalSchedule
+    // deployer() is the identity running this deployment (user, service principal or managed identity).
+    deployerObjectId: grantDeployerPackageUpload ? deployer().objectId : ''
     deadLetterContainerName: deadLetterContainerName
     sweepQueueName: sweepQueueName
     sweepSchedule: sweepSchedule
@@ -199,7 +212,7 @@ resource nicOperatorRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = 
   name: guid(subscription().id, customRoleName)
   properties: {
     roleName: customRoleName
-    description: 'accelconn: read NICs, VMs, SKUs and flow metrics; set Accelerated Connections on NICs; deallocate/start VMs to re-attach a NIC.'
+    description: 'accelconn: read NICs, VMs, SKUs and the fleet inventory; set Accelerated Connections on NICs; deallocate/start VMs to re-attach a NIC.'
     type: 'CustomRole'
     permissions: [
       {

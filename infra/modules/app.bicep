@@ -13,6 +13,10 @@ param packageVariant string
 param allowSharedKeyAccess bool
 param storageSku string
 param auditTableName string
+param restartJournalTableName string
+param restartJournalSchedule string
+@description('Object ID that gets Storage Blob Data Contributor on the package container when the app runs from the package blob; empty = none.')
+param deployerObjectId string
 param deadLetterContainerName string
 param sweepQueueName string
 param sweepSchedule string
@@ -46,6 +50,7 @@ var contentShareName = take(toLower(functionAppName), 63)
 // Built-in role definition IDs (same GUID in every cloud).
 var roleStorageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var roleStorageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var roleStorageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 var roleMonitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
 var roleStorageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 
@@ -139,6 +144,11 @@ resource sweepQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023
 resource sweepPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
   parent: queueService
   name: '${sweepQueueName}-poison'
+}
+
+resource restartJournalTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: restartJournalTableName
 }
 
 // Elastic Premium with shared keys keeps its code on an Azure Files share (the platform default).
@@ -245,6 +255,10 @@ var accelconnSettings = {
   // functions/sweep-timer/function.json reads its schedule from this setting (%ACCELCONN_SWEEP_SCHEDULE%);
   // the host refuses to load the function without it.
   ACCELCONN_SWEEP_SCHEDULE: sweepSchedule
+  ACCELCONN_STORAGE_RESTART_JOURNAL_TABLE: restartJournalTableName
+  // Read by the Functions host, not by accelconn: functions/restart-journal/function.json names it
+  // as %ACCELCONN_RESTART_JOURNAL_SCHEDULE%, and the host refuses to load the function without it.
+  ACCELCONN_RESTART_JOURNAL_SCHEDULE: restartJournalSchedule
   ACCELCONN_AZURE_CLOUD: azureCloud
   // DefaultAzureCredential: in Azure it resolves to the app's system-assigned identity, which the
   // Functions host passes to the custom handler process (IDENTITY_ENDPOINT / IDENTITY_HEADER).
@@ -387,6 +401,20 @@ resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
+// deploy.sh phase 2 on EP1 without shared keys uploads the zip with `az storage blob upload
+// --auth-mode login`: a data-plane call, which Owner or Contributor on the subscription does not
+// allow. This grants the deploying identity exactly that, on the package container only. The
+// principal type is left out: the deployer may be a user, a service principal or a managed identity.
+resource deployerPackageUpload 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (usePackageBlobUrl && !empty(deployerObjectId)) {
+  name: guid(packageContainer.id, deployerObjectId, roleStorageBlobDataContributor)
+  scope: packageContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleStorageBlobDataContributor)
+    principalId: deployerObjectId
+    description: 'accelconn: deploy.sh uploads the app package (EP1 without shared keys)'
+  }
+}
+
 resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (enableApplicationInsights) {
   name: guid(appInsights.id, functionApp.id, roleMonitoringMetricsPublisher)
   scope: appInsights
@@ -406,6 +434,7 @@ output storageAccountName string = storage.name
 output storageAccountResourceId string = storage.id
 output tableEndpoint string = storage.properties.primaryEndpoints.table
 output auditTableName string = auditTable.name
+output restartJournalTableName string = restartJournalTable.name
 output deadLetterContainerName string = deadLetterContainer.name
 output sweepQueueName string = sweepQueue.name
 output packageContainerName string = packageContainer.name

@@ -36,7 +36,7 @@ public record TimerInvocation(String binding, boolean pastDue, OffsetDateTime la
         Map.Entry<String, JsonNode> binding = envelope.get("Data").fields().next();
         JsonNode timer = HostValues.decoded(binding.getValue(), mapper);
         if (timer == null || !timer.isObject()) {
-            throw RequestRejected.badRequest("INVALID_INVOCATION", "Data." + binding.getKey() + " is not a timer object");
+            throw RequestRejected.badRequest("INVALID_INVOCATION", "Data." + WireText.escape(binding.getKey()) + " is not a timer object");
         }
         JsonNode status = timer.path("ScheduleStatus");
         return new TimerInvocation(binding.getKey(), timer.path("IsPastDue").asBoolean(false),

@@ -1,31 +1,55 @@
 package io.accelconn.api;
 
 /**
- * Text that arrived from the wire (ids in events, paths, headers), made safe to log or echo: a
- * log line must not be forged or split by control characters a caller slipped in.
+ * Text that came from the wire (event ids, types, resource ids, paths, headers, ARM answers), made
+ * safe to log or echo: control characters become visible escapes ({@code \r}, {@code \n},
+ * {@code \t}, {@code \u001b}), so a value cannot forge a log line or a line of the Functions host's
+ * log, and overly long values are cut. The text stays readable; JSON answers escape it once more as
+ * JSON.
  */
 public final class WireText {
+
+    /** Long enough for any ARM resource id or event id accelconn accepts. */
+    public static final int MAX_CHARS = 1_024;
 
     private WireText() {
     }
 
-    /** Up to {@code max} characters with anything outside printable ASCII escaped as {@code \\uXXXX}. */
-    public static String preview(String input, int max) {
-        if (input == null) {
+    /** {@code text} with control characters escaped and cut at {@value #MAX_CHARS} characters; "null" for null. */
+    public static String escape(String text) {
+        return escape(text, MAX_CHARS);
+    }
+
+    /**
+     * {@code text} with control characters escaped and cut at {@code max} characters; "null" for null.
+     * Shorter limits serve short echoes (an invalid resource id in a message, an MDC value).
+     */
+    public static String escape(String text, int max) {
+        if (text == null) {
             return "null";
         }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < input.length() && sb.length() < max; i++) {
-            char c = input.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
-                sb.append(c);
-            } else {
-                sb.append(String.format("\\u%04x", (int) c));
+        StringBuilder out = null;
+        int end = Math.min(text.length(), max);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+            if (control && out == null) {
+                out = new StringBuilder(end + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (control) {
+                    switch (c) {
+                        case '\r' -> out.append("\\r");
+                        case '\n' -> out.append("\\n");
+                        case '\t' -> out.append("\\t");
+                        default -> out.append(String.format("\\u%04x", (int) c));
+                    }
+                } else {
+                    out.append(c);
+                }
             }
         }
-        if (sb.length() >= max && input.length() > max) {
-            sb.append("...(").append(input.length()).append(" chars)");
-        }
-        return sb.toString();
+        String safe = out == null ? text.substring(0, end) : out.toString();
+        return text.length() > max ? safe + "...[" + (text.length() - max) + " more]" : safe;
     }
 }

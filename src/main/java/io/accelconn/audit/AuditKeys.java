@@ -56,6 +56,17 @@ public final class AuditKeys {
         return sha256Hex(nicKey(nicId)).substring(0, 32);
     }
 
+    /**
+     * RowKey of a VM's restart journal entry: {@code vm_} + the first 40 hex of SHA-256 over the
+     * lower-cased VM id (ARM ids are case-insensitive and full of {@code /}).
+     */
+    static String vmRowKey(String vmId) {
+        if (vmId == null || vmId.isBlank()) {
+            throw new InvalidAuditInputException("MISSING_VM_ID", "vmId is required");
+        }
+        return "vm_" + sha256Hex(vmId.strip().toLowerCase(Locale.ROOT)).substring(0, 40);
+    }
+
     /** The NIC id as stored and queried: ARM resource ids are case-insensitive. */
     static String nicKey(String nicId) {
         if (nicId == null || nicId.isBlank()) {

@@ -14,8 +14,11 @@ import java.util.List;
  * @param eventType      e.g. {@code Microsoft.Resources.ResourceWriteSuccess}
  * @param operationName  e.g. {@code Microsoft.Network/networkInterfaces/write}
  * @param decision       {@code APPLIED}, {@code WOULD_APPLY}, {@code UNCHANGED}, {@code INELIGIBLE}, {@code OUT_OF_SCOPE},
- *                       {@code DEFERRED}, {@code RESTARTED_AND_APPLIED}, {@code NOT_FOUND}, {@code REJECTED} or {@code FAILED}
+ *                       {@code DEFERRED}, {@code RESTARTED_AND_APPLIED}, {@code NOT_FOUND} or {@code FAILED}
+ *                       (the names of {@code io.accelconn.enforcement.Decision})
  * @param reasons        reason codes behind the decision
+ * @param armErrorCode   ARM's {@code error.code} of the failure behind a {@code FAILED} decision, as ARM spells it
+ *                       (e.g. {@code LinkedAuthorizationFailed}); null otherwise
  * @param tier           {@code A1}, {@code A2}, {@code A4} or {@code A8}, when one was chosen
  * @param before         JSON text of the NIC's auxiliary mode, SKU and tags before
  * @param after          the same after (or as it would be, in audit mode)
@@ -28,10 +31,19 @@ import java.util.List;
 @io.quarkus.runtime.annotations.RegisterForReflection
 public record AuditRecord(String subscriptionId, String nicId, String eventId, String correlationId,
         String source, String eventType, String operationName,
-        String decision, List<String> reasons, String tier, String before, String after,
+        String decision, List<String> reasons, String armErrorCode, String tier, String before, String after,
         String mode, long latencyMillis, int armReads, int armWrites, Instant decidedAt) {
 
     public AuditRecord {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** A record without an ARM error code (every decision but {@code FAILED}). */
+    public AuditRecord(String subscriptionId, String nicId, String eventId, String correlationId,
+            String source, String eventType, String operationName,
+            String decision, List<String> reasons, String tier, String before, String after,
+            String mode, long latencyMillis, int armReads, int armWrites, Instant decidedAt) {
+        this(subscriptionId, nicId, eventId, correlationId, source, eventType, operationName, decision, reasons, null, tier,
+                before, after, mode, latencyMillis, armReads, armWrites, decidedAt);
     }
 }

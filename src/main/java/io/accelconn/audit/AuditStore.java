@@ -29,7 +29,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The audit table: one record per (event, NIC), and that record is also the idempotency claim.
+ * The audit table: one record per (event, NIC), and that record is also the idempotency claim,
+ * which carries the intent of a NIC write before it is sent.
  * <p>
  * Event Grid delivers at least once and may deliver one event to two workers at once. The first
  * to create the entity owns the work; everyone else finds either the finished record (a
@@ -85,8 +86,9 @@ public class AuditStore {
      * Tries to own (eventId, nicId). Returns Claim.acquired() true when this caller must do the
      * work; false with the existing record when it was already completed (duplicate delivery), or
      * when another worker holds an unexpired claim (concurrent delivery: claim.inProgress() true).
-     * An expired claim (older than {@code lease}) is taken over with an ETag-conditional update, so
-     * a crashed worker does not block Event Grid's retries forever.
+     * An expired claim (older than {@code lease}) or a released one is taken over with an
+     * ETag-conditional merge, so a crashed worker does not block Event Grid's retries forever, and
+     * the new owner inherits the intent and the count of transient failures the entity carries.
      *
      * @throws InvalidAuditInputException on a malformed subscription id or a missing event or NIC id
      */
@@ -101,41 +103,69 @@ public class AuditStore {
             TableEntity claim = AuditEntities.claimed(key, subscriptionId, eventId, nicId, claimId, clock.instant());
             try {
                 Response<Void> created = table.get().createEntityWithResponse(claim, null, Context.NONE);
-                return Claim.owned(key, etagOf(created, key, claimId), claimId);
+                return Claim.owned(key, etagOf(created, key, claimId), claimId, null, 0);
             } catch (TableServiceException e) {
                 requireStatus(e, 409);
             }
             TableEntity existing = read(key);
             if (existing == null) {
-                continue; // released between our create and our read: try to create again
+                continue; // deleted between our create and our read: try to create again
             }
             etag = existing.getETag();
+            Intent intent = AuditEntities.intent(existing);
+            int failures = AuditEntities.transientFailures(existing);
             if (claimId.equals(AuditEntities.claimId(existing))) {
                 // The SDK retried a create (or takeover) whose first answer was lost: it is ours.
-                return Claim.owned(key, etag, claimId);
+                return Claim.owned(key, etag, claimId, intent, failures);
             }
-            if (AuditEntities.DONE.equals(AuditEntities.state(existing))) {
+            String state = AuditEntities.state(existing);
+            if (AuditEntities.DONE.equals(state)) {
                 duplicates.increment();
                 return Claim.completed(key, AuditEntities.toRecord(existing), etag);
             }
             Instant claimedAt = AuditEntities.claimedAt(existing);
-            if (claimedAt != null && claimedAt.plus(lease).isAfter(clock.instant())) {
+            if (!AuditEntities.RELEASED.equals(state) && claimedAt != null && claimedAt.plus(lease).isAfter(clock.instant())) {
                 return Claim.heldElsewhere(key, etag);
             }
-            // Expired: take it over, but only the very version we judged expired.
+            // Released, or expired: take it over, but only the very version we judged, keeping its intent.
             claim.addProperty(AuditEntities.ODATA_ETAG, etag);
             try {
-                Response<Void> updated = table.get().updateEntityWithResponse(claim, TableEntityUpdateMode.REPLACE, true,
+                Response<Void> updated = table.get().updateEntityWithResponse(claim, TableEntityUpdateMode.MERGE, true,
                         null, Context.NONE);
-                takenOver.increment();
-                LOG.debugf("took over the expired audit claim %s/%s (claimed at %s)", key.partitionKey(), key.rowKey(), claimedAt);
-                return Claim.owned(key, etagOf(updated, key, claimId), claimId);
+                if (!AuditEntities.RELEASED.equals(state)) {
+                    takenOver.increment();
+                    LOG.debugf("took over the expired audit claim %s/%s (claimed at %s)", key.partitionKey(), key.rowKey(),
+                            claimedAt);
+                }
+                return Claim.owned(key, etagOf(updated, key, claimId), claimId, intent, failures);
             } catch (TableServiceException e) {
                 requireStatus(e, 412, 404); // another worker moved first: judge again
             }
         }
         // Only under sustained churn on one key; the delivery is retried later, like any live claim.
         return Claim.heldElsewhere(key, etag);
+    }
+
+    /**
+     * Records on the claim, before the NIC is written, what the write will set and what the NIC
+     * was (ETag-conditional; it also renews the claim's lease). Returns the claim at its new version.
+     *
+     * @throws ClaimLostException another worker took the claim over
+     */
+    public Claim recordIntent(Claim claim, Intent intent) {
+        Objects.requireNonNull(intent, "intent");
+        AuditKey key = owned(claim);
+        TableEntity entity = AuditEntities.withIntent(new TableEntity(key.partitionKey(), key.rowKey()), intent)
+                .addProperty(AuditEntities.CLAIMED_AT, AuditEntities.dateTime(clock.instant()))
+                .addProperty(AuditEntities.ODATA_ETAG, claim.etag());
+        try {
+            Response<Void> updated = table.get().updateEntityWithResponse(entity, TableEntityUpdateMode.MERGE, true, null,
+                    Context.NONE);
+            return claim.with(etagOf(updated, key, claim.claimId()), intent);
+        } catch (TableServiceException e) {
+            requireStatus(e, 412, 404);
+            throw new ClaimLostException(key.partitionKey(), key.rowKey());
+        }
     }
 
     /**
@@ -170,19 +200,32 @@ public class AuditStore {
     }
 
     /**
-     * Gives the claim up (transient failure) so a redelivery can claim again. A claim that was
-     * already taken over, or completed, is left alone: only the version this claim holds is deleted.
+     * Gives the claim up so a redelivery can take it over at once. The entity is kept, marked
+     * released, with its intent and, when {@code failure}, one more transient failure counted
+     * ({@code lastError} says what happened). A claim that was already taken over, or completed,
+     * is left alone: only the version this claim holds is changed.
+     *
+     * @param failure whether this counts as a transient failure of the (event, NIC); not when the
+     *                work only waits for someone else (a VM restart in progress)
      */
-    public void release(Claim claim) {
+    public void release(Claim claim, String lastError, boolean failure) {
         AuditKey key = owned(claim);
         TableEntity entity = new TableEntity(key.partitionKey(), key.rowKey())
+                .addProperty(AuditEntities.STATE, AuditEntities.RELEASED)
+                .addProperty(AuditEntities.TRANSIENT_FAILURES, claim.transientFailures() + (failure ? 1 : 0))
                 .addProperty(AuditEntities.ODATA_ETAG, claim.etag());
+        AuditEntities.put(entity, AuditEntities.LAST_ERROR, lastError, TableText.SHORT);
         try {
-            table.get().deleteEntityWithResponse(entity, true, null, Context.NONE);
+            table.get().updateEntityWithResponse(entity, TableEntityUpdateMode.MERGE, true, null, Context.NONE);
         } catch (TableServiceException e) {
             requireStatus(e, 412, 404);
             LOG.debugf("audit claim %s/%s was no longer held at release", key.partitionKey(), key.rowKey());
         }
+    }
+
+    /** {@link #release(Claim, String, boolean)} after a transient failure, without a note of it. */
+    public void release(Claim claim) {
+        release(claim, null, true);
     }
 
     /**
@@ -266,7 +309,7 @@ public class AuditStore {
         return new AuditKey(claim.partitionKey(), claim.rowKey());
     }
 
-    private static void requireStatus(TableServiceException e, int... expected) {
+    static void requireStatus(TableServiceException e, int... expected) {
         int status = e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
         for (int s : expected) {
             if (status == s) {

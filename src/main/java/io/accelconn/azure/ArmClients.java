@@ -13,7 +13,6 @@ import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.resourcemanager.AzureResourceManager;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.compute.fluent.ResourceSkusClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
@@ -36,7 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.benmanes.caffeine.cache.Cache;
 
 /**
  * The one HTTP pipeline to ARM and the SDK clients on top of it, built once.
@@ -59,9 +59,8 @@ public class ArmClients {
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
     private final ArmMetrics metrics;
-    private final Map<String, AzureResourceManager> bySubscription = new ConcurrentHashMap<>();
-    private final Map<String, NetworkManager> networkBySubscription = new ConcurrentHashMap<>();
-    private final Map<String, ComputeManager> computeBySubscription = new ConcurrentHashMap<>();
+    private final Cache<String, NetworkManager> networkBySubscription;
+    private final Cache<String, ComputeManager> computeBySubscription;
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
@@ -75,7 +74,9 @@ public class ArmClients {
     public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
         this.config = config;
         this.profile = new AzureProfile(environment(config));
-        this.metrics = new ArmMetrics(registry);
+        this.metrics = new ArmMetrics(registry, config.subscriptionCache());
+        this.networkBySubscription = SubscriptionCaches.create(config.subscriptionCache());
+        this.computeBySubscription = SubscriptionCaches.create(config.subscriptionCache());
         if (config.authentication() == AzureConfig.Authentication.STATIC_TOKEN) {
             // Before any transport is started: a refused configuration must not leave threads behind.
             requireHttpsOrLoopback(profile.getEnvironment().getResourceManagerEndpoint());
@@ -100,7 +101,7 @@ public class ArmClients {
         policies.add(new RequestIdPolicy());
         policies.add(new ArmCorrelationPolicy());
         policies.add(new ArmRetryPolicy(config.retry(), metrics));
-        policies.add(new ArmThrottlePolicy(config.throttle(), metrics));
+        policies.add(new ArmThrottlePolicy(config.throttle(), config.subscriptionCache(), metrics));
         policies.add(new IfMatchPolicy());
         policies.add(new ArmMetricsPolicy(metrics));
         policies.add(authentication(config, profile, httpClient));
@@ -165,22 +166,16 @@ public class ArmClients {
         return new AzureEnvironment(endpoints);
     }
 
-    /** The SDK facade for one subscription; cached, so all callers share its clients. */
-    public AzureResourceManager forSubscription(String subscriptionId) {
-        String key = ResourceId.requireSubscriptionId(subscriptionId).toLowerCase(Locale.ROOT);
-        return bySubscription.computeIfAbsent(key,
-                id -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(id));
-    }
-
     /*
      * The NIC, VM and SKU clients come from their own resource provider's manager, not from
-     * forSubscription: AzureResourceManager builds twenty-one managers and their ~650 REST proxies up
-     * front (these two: ~200), which was most of the first event's cold start, and natively made
-     * every one of them reachable.
+     * AzureResourceManager: it builds twenty-one managers and their ~650 REST proxies up front (these
+     * two: ~200), which was most of the first event's cold start, and natively made every one of them
+     * reachable. The managers are cached per subscription, bounded (see SubscriptionCaches), so all
+     * callers share them; one is cheap to rebuild: it holds no connection of its own.
      */
 
     public NetworkInterfacesClient networkInterfaces(String subscriptionId) {
-        return networkBySubscription.computeIfAbsent(subscriptionKey(subscriptionId),
+        return networkBySubscription.get(subscriptionKey(subscriptionId),
                 id -> NetworkManager.authenticate(pipeline, subscriptionProfile(id))).serviceClient().getNetworkInterfaces();
     }
 
@@ -193,7 +188,7 @@ public class ArmClients {
     }
 
     private ComputeManager compute(String subscriptionId) {
-        return computeBySubscription.computeIfAbsent(subscriptionKey(subscriptionId),
+        return computeBySubscription.get(subscriptionKey(subscriptionId),
                 id -> ComputeManager.authenticate(pipeline, subscriptionProfile(id)));
     }
 

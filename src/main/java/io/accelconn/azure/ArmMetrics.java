@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * method and status, retries by reason, waits for the client-side token bucket, and the remaining
  * budget ARM reports in {@code x-ms-ratelimit-remaining-*} headers, per subscription. The
  * remaining-budget gauges show how close a sweep runs to ARM's throttling before it hits it.
+ * They are kept per subscription in a bounded cache; a subscription dropped from it takes its
+ * gauges out of the registry, so neither grows with every subscription ever seen.
  */
 final class ArmMetrics {
 
@@ -35,10 +39,19 @@ final class ArmMetrics {
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> retries = new ConcurrentHashMap<>();
     private final Map<String, Timer> throttleWaits = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
+    /** Per subscription: one gauge per limit ARM reports (a handful of names per provider). */
+    private final Cache<String, Map<String, Remaining>> remaining;
 
-    ArmMetrics(MeterRegistry registry) {
+    private record Remaining(AtomicLong value, Gauge gauge) {
+    }
+
+    ArmMetrics(MeterRegistry registry, AzureConfig.SubscriptionCache cache) {
         this.registry = registry;
+        this.remaining = SubscriptionCaches.create(cache, (subscription, gauges, cause) -> {
+            if (gauges != null) {
+                gauges.values().forEach(g -> registry.remove(g.gauge()));
+            }
+        });
     }
 
     /** One attempt on the wire, from send to answer; {@code status} is {@link #NO_ANSWER} when none came. */
@@ -94,13 +107,13 @@ final class ArmMetrics {
         } catch (NumberFormatException e) {
             return;
         }
-        remaining.computeIfAbsent(subscription + '\n' + limit, k -> {
+        remaining.get(subscription, s -> new ConcurrentHashMap<>()).computeIfAbsent(limit, l -> {
             AtomicLong holder = new AtomicLong();
-            Gauge.builder(REMAINING, holder, AtomicLong::get)
+            Gauge gauge = Gauge.builder(REMAINING, holder, AtomicLong::get)
                     .description("Requests ARM says are left in its throttling window")
-                    .tag("subscription", subscription).tag("limit", limit)
+                    .tag("subscription", subscription).tag("limit", l)
                     .register(registry);
-            return holder;
-        }).set(parsed);
+            return new Remaining(holder, gauge);
+        }).value().set(parsed);
     }
 }

@@ -8,10 +8,10 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import reactor.core.publisher.Mono;
 
+import com.github.benmanes.caffeine.cache.Cache;
+
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +31,13 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
 
     private final AzureConfig.Throttle config;
     private final ArmMetrics metrics;
-    private final Map<String, Buckets> bySubscription = new ConcurrentHashMap<>();
+    /** Bounded: a bucket unused for the cache's idle time has refilled and is rebuilt full, losing nothing. */
+    private final Cache<String, Buckets> bySubscription;
 
-    ArmThrottlePolicy(AzureConfig.Throttle config, ArmMetrics metrics) {
+    ArmThrottlePolicy(AzureConfig.Throttle config, AzureConfig.SubscriptionCache cache, ArmMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.bySubscription = SubscriptionCaches.create(cache);
     }
 
     @Override
@@ -55,7 +57,7 @@ final class ArmThrottlePolicy implements HttpPipelinePolicy {
 
     private long reserve(HttpPipelineCallContext context) {
         String subscription = subscriptionOf(context.getHttpRequest().getUrl().getPath());
-        Buckets buckets = bySubscription.computeIfAbsent(subscription, s -> new Buckets(
+        Buckets buckets = bySubscription.get(subscription, s -> new Buckets(
                 new TokenBucket(config.readBurst(), config.readsPerSecond()),
                 new TokenBucket(config.writeBurst(), config.writesPerSecond())));
         boolean read = isRead(context.getHttpRequest().getHttpMethod(), context.getHttpRequest().getUrl().getPath());

@@ -50,6 +50,25 @@ public interface AzureConfig {
     @WithDefault("6h")
     Duration skuCacheTtl();
 
+    /** Per-subscription state: SDK clients, client-side token buckets, rate-limit gauges. */
+    SubscriptionCache subscriptionCache();
+
+    interface SubscriptionCache {
+        /**
+         * Subscriptions whose state is kept at once; the least recently used beyond it are
+         * dropped (their gauges removed), so every subscription an event names cannot pile up.
+         */
+        @WithDefault("1000")
+        int maxSize();
+
+        /**
+         * A subscription not called for this long is dropped. Longer than the token buckets take to
+         * refill (10 s at ARM's rates), so a dropped bucket would have been full anyway.
+         */
+        @WithDefault("PT1H")
+        Duration expireAfterAccess();
+    }
+
     interface Throttle {
         /** Reads (GET) a subscription may send at once. ARM's bucket holds 250. */
         @WithDefault("250")

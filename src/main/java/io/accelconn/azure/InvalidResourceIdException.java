@@ -30,8 +30,8 @@ public final class InvalidResourceIdException extends IllegalArgumentException {
         return detail;
     }
 
-    /** Up to 80 characters with anything outside printable ASCII escaped. */
+    /** Up to 80 characters with control characters escaped. */
     static String preview(String input) {
-        return WireText.preview(input, 80);
+        return WireText.escape(input, 80);
     }
 }

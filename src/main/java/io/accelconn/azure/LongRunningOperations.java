@@ -40,13 +40,27 @@ final class LongRunningOperations {
         if (last.getStatus() == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
             return;
         }
-        Throwable detail = null;
-        try {
-            poller.getFinalResult();
-        } catch (RuntimeException e) {
-            detail = e;
+        throw new LongRunningOperationException(operation, resourceId, status(last.getStatus()), errorCode(last));
+    }
+
+    /** As ARM spells the end states ({@code Failed}, {@code Canceled}); the SDK's name otherwise. */
+    private static String status(LongRunningOperationStatus status) {
+        if (status == LongRunningOperationStatus.FAILED) {
+            return "Failed";
         }
-        throw new LongRunningOperationException(operation, resourceId, String.valueOf(last.getStatus()), detail);
+        if (status == LongRunningOperationStatus.USER_CANCELLED) {
+            return "Canceled";
+        }
+        return String.valueOf(status);
+    }
+
+    /** The operation's {@code error.code}: from the status document ARM answered the last poll with. */
+    private static String errorCode(PollResponse<? extends PollResult<?>> last) {
+        PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+        if (error == null || error.getResponseBody() == null) {
+            return null;
+        }
+        return ArmErrors.errorCode(error.getResponseBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

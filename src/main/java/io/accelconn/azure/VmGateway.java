@@ -47,6 +47,17 @@ public class VmGateway {
         }
     }
 
+    /**
+     * The VM with its power state, for a caller that knows it exists (a NIC names it): ARM's 404
+     * is thrown as it came, so that it is recorded with ARM's error code.
+     */
+    public Vm require(String vmId) {
+        ResourceId id = ResourceId.parseVm(vmId);
+        Response<VirtualMachineInner> response = client(id).getByResourceGroupWithResponse(
+                id.resourceGroup(), id.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE);
+        return toVm(response.getValue());
+    }
+
     /** Stop-deallocates the VM and waits until ARM reports the operation Succeeded. */
     public void deallocate(String vmId) {
         ResourceId id = ResourceId.parseVm(vmId);

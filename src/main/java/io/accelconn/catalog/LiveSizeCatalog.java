@@ -1,21 +1,18 @@
 package io.accelconn.catalog;
 
-import org.jboss.logging.Logger;
-
 import io.accelconn.azure.SkuCatalogClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Asks the Resource SKUs API about a size the bundled snapshot does not know: Azure adds sizes
  * after the snapshot was taken. The answer for the region is cached by {@link SkuCatalogClient}
- * (TTL {@code accelconn.azure.sku-cache-ttl}) and merged into the catalog, so each region costs
- * one ARM read per TTL at most, and known sizes never cost one. When ARM is unreachable the
- * snapshot stands and the size stays unknown.
+ * (TTL {@code accelconn.azure.sku-cache-ttl}), which makes it the negative cache too: a size the
+ * region's answer lacks stays unknown, without another ARM read, until the TTL ends. Only sizes
+ * the catalog lacks are merged in, under a source text that does not grow, so a stream of events
+ * for an unknown size costs neither reads nor memory.
  */
 @ApplicationScoped
 public class LiveSizeCatalog {
-
-    private static final Logger LOG = Logger.getLogger(LiveSizeCatalog.class);
 
     private final SizeCatalogProvider catalogs;
     private final SkuCatalogClient skus;
@@ -25,17 +22,17 @@ public class LiveSizeCatalog {
         this.skus = skus;
     }
 
-    /** True when the catalog knows {@code size} now, after asking ARM if it did not before. */
+    /**
+     * True when the catalog knows {@code size} now, after asking ARM if it did not before.
+     *
+     * @throws RuntimeException the ARM failure when the region's sizes could not be read: deciding
+     *                          on the snapshot alone would record a new size as unknown for good
+     */
     public boolean ensureKnown(String size, String subscriptionId, String region) {
         if (catalogs.current().find(size).isPresent()) {
             return true;
         }
-        try {
-            var live = skus.fetchVmSizes(subscriptionId, region);
-            catalogs.learn(live, catalogs.current().source() + " + Resource SKUs API (" + region + ")");
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Resource SKUs API unavailable for %s; deciding on the bundled snapshot", region);
-        }
+        catalogs.learn(skus.fetchVmSizes(subscriptionId, region));
         return catalogs.current().find(size).isPresent();
     }
 }

@@ -19,6 +19,7 @@ public class SizeCatalogProvider {
     static final String BUNDLED = "/catalog/vm-sizes.json";
     /** What the application starts from: {@link #BUNDLED} in {@link CompactCatalog}'s form. */
     static final String BUNDLED_COMPACT = "/catalog/vm-sizes.tsv";
+    static final String LIVE = " + Resource SKUs API";
 
     private volatile SizeCatalog current;
 
@@ -34,9 +35,17 @@ public class SizeCatalogProvider {
         this.current = catalog;
     }
 
-    /** Adds live sizes to the current catalog; concurrent learners never lose each other's sizes. */
-    public synchronized void learn(java.util.List<io.accelconn.policy.VmSizeSpec> sizes, String source) {
-        this.current = current.with(sizes, source);
+    /**
+     * Adds the live sizes the current catalog lacks; concurrent learners never lose each other's
+     * sizes. Nothing is rebuilt when every size is known, and the source text says once that live
+     * sizes were added, however often they are.
+     */
+    public synchronized void learn(java.util.List<io.accelconn.policy.VmSizeSpec> sizes) {
+        SizeCatalog now = current;
+        var unknown = sizes.stream().filter(s -> now.find(s.name()).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            this.current = now.with(unknown, now.source().endsWith(LIVE) ? now.source() : now.source() + LIVE);
+        }
     }
 
     /** The bundled snapshot from its compact form: what a cold start can afford. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.accelconn.api.HostValues;
 import io.accelconn.api.RequestRejected;
+import io.accelconn.api.WireText;
 
 /**
  * Reads the three forms events arrive in. A body that is not JSON, or not an event form at
@@ -88,7 +89,7 @@ public final class EventForms {
         Map.Entry<String, JsonNode> binding = data.fields().next();
         JsonNode event = HostValues.decoded(binding.getValue(), mapper);
         if (event.isTextual()) {
-            throw RequestRejected.badRequest("MALFORMED_JSON", "Data." + binding.getKey() + " is not JSON");
+            throw RequestRejected.badRequest("MALFORMED_JSON", "Data." + WireText.escape(binding.getKey()) + " is not JSON");
         }
         return item(0, event, "functions");
     }
@@ -111,7 +112,7 @@ public final class EventForms {
         String type = required(e, cloudEvent ? "type" : "eventType");
         if (cloudEvent && !"1.0".equals(text(e, "specversion"))) {
             throw RequestRejected.badRequest("UNSUPPORTED_SPECVERSION", "only CloudEvents 1.0 is read, not "
-                    + text(e, "specversion"));
+                    + WireText.escape(text(e, "specversion")));
         }
         JsonNode data = e.path("data");
         String resourceUri = text(data, "resourceUri");

@@ -2,6 +2,7 @@ package io.accelconn.events;
 
 import java.util.concurrent.TimeUnit;
 
+import io.accelconn.enforcement.NicDecision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,36 +1,32 @@
 package io.accelconn.events;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.accelconn.audit.AuditRecord;
-import io.accelconn.audit.AuditStore;
-import io.accelconn.audit.Claim;
+import io.accelconn.api.WireText;
+import io.accelconn.azure.ArmFailure;
 import io.accelconn.azure.InvalidResourceIdException;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.azure.Vm;
 import io.accelconn.azure.VmGateway;
 import io.accelconn.eligibility.EligibilityService;
+import io.accelconn.enforcement.Decision;
+import io.accelconn.enforcement.NicDecision;
+import io.accelconn.enforcement.NicEnforcer;
+import io.accelconn.enforcement.NicOutcome;
+import io.accelconn.enforcement.RetryCode;
 import io.accelconn.logging.LogContext;
-import io.accelconn.policy.NicSettings;
 import io.accelconn.policy.ReasonCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The event-driven path: for each NIC or VM write event, claim it in the audit table (Event
- * Grid delivers at least once, sometimes concurrently), enforce, and record the decision on
- * the claim. A duplicate delivery finds the record and does nothing else.
+ * The event-driven path: for each NIC or VM write event, hand its NICs to the write path
+ * ({@link NicEnforcer}, which claims each (event, NIC), decides and records) and answer Event Grid:
+ * 200 when every NIC is decided, 503 when one must be delivered again.
  */
 @ApplicationScoped
 public class EventService {
@@ -39,20 +35,16 @@ public class EventService {
 
     private final NicEnforcer enforcer;
     private final VmGateway vms;
-    private final AuditStore audit;
     private final EligibilityService eligibility;
-    private final EnforceConfig config;
-    private final ObjectMapper mapper;
+    private final EventsConfig config;
     private final MeterRegistry meters;
 
-    public EventService(NicEnforcer enforcer, VmGateway vms, AuditStore audit, EligibilityService eligibility,
-            EnforceConfig config, ObjectMapper mapper, MeterRegistry meters) {
+    public EventService(NicEnforcer enforcer, VmGateway vms, EligibilityService eligibility, EventsConfig config,
+            MeterRegistry meters) {
         this.enforcer = enforcer;
         this.vms = vms;
-        this.audit = audit;
         this.eligibility = eligibility;
         this.config = config;
-        this.mapper = mapper;
         this.meters = meters;
     }
 
@@ -67,7 +59,7 @@ public class EventService {
                 r = EventResult.rejected(item.id(), item.error().code(), item.error().getMessage());
             } else if (System.nanoTime() > deadline) {
                 r = EventResult.retry(item.id(), "DEADLINE", "not started within " + config.batchDeadline()
-                        + " of the delivery; Event Grid should deliver it again");
+                        + " of the delivery; Event Grid should deliver it again", List.of());
             } else {
                 r = LogContext.withEvent(item.id(), () -> handle(item.event()));
             }
@@ -78,10 +70,9 @@ public class EventService {
     }
 
     public EventResult handle(ResourceEvent e) {
-        long started = System.nanoTime();
         if (!e.isNicWrite() && !e.isVmWrite()) {
             return EventResult.ignored(e.id(), "accelconn acts on ResourceWriteSuccess of NICs and VMs only, not "
-                    + e.type() + (e.operationName() == null ? "" : " " + e.operationName()));
+                    + WireText.escape(e.type()) + (e.operationName() == null ? "" : " " + WireText.escape(e.operationName())));
         }
         ResourceId id;
         try {
@@ -89,106 +80,42 @@ public class EventService {
         } catch (InvalidResourceIdException bad) {
             return EventResult.rejected(e.id(), bad.reasonCode(), bad.getMessage());
         }
+        if (!eligibility.settings().isEnrolled(id.subscriptionId())) {
+            return answer(e, List.of(enforcer.recordForResource(e.source(), id, Decision.OUT_OF_SCOPE,
+                    ReasonCode.SUBSCRIPTION_NOT_ENROLLED, null)));
+        }
+        if (e.isNicWrite()) {
+            return answer(e, List.of(enforcer.enforce(e.source(), id.toString(), null, null)));
+        }
+        Optional<Vm> vm;
         try {
-            if (!eligibility.settings().isEnrolled(id.subscriptionId())) {
-                NicDecision d = new NicDecision(id.toString(), "OUT_OF_SCOPE",
-                        List.of(ReasonCode.SUBSCRIPTION_NOT_ENROLLED.name()), null, 0, 0);
-                return handled(e, List.of(record(e, id.subscriptionId(), id.toString(), started,
-                        () -> new NicEnforcer.Result(d, null, null))));
-            }
-            if (e.isNicWrite()) {
-                return handled(e, List.of(record(e, id.subscriptionId(), id.toString(), started,
-                        () -> enforcer.enforce(id.toString(), null))));
-            }
-            Vm vm = vms.get(id.toString()).orElse(null);
-            if (vm == null) {
-                return new EventResult(e.id(), 200, "HANDLED", "NOT_FOUND", "VM " + id + " no longer exists", List.of());
-            }
-            List<NicDecision> decisions = new ArrayList<>(vm.nicIds().size());
-            for (String nicId : vm.nicIds()) {
-                String sub = ResourceId.parseNic(nicId).subscriptionId();
-                decisions.add(record(e, sub, nicId, started, () -> enforcer.enforce(nicId, vm)));
-            }
-            return handled(e, decisions);
-        } catch (RetryLater r) {
-            return EventResult.retry(e.id(), r.code, r.getMessage());
+            vm = vms.get(id.toString());
         } catch (RuntimeException failure) {
-            LOG.warnf(failure, "event %s for %s failed; asking Event Grid to deliver it again", e.id(), e.resourceUri());
-            return EventResult.retry(e.id(), "TRANSIENT_FAILURE", failure.getClass().getSimpleName() + ": "
-                    + failure.getMessage());
-        }
-    }
-
-    private static EventResult handled(ResourceEvent e, List<NicDecision> decisions) {
-        boolean duplicate = decisions.stream().allMatch(d -> "DUPLICATE".equals(d.decision()));
-        return new EventResult(e.id(), 200, duplicate ? "DUPLICATE" : "HANDLED", null, null, decisions);
-    }
-
-    /** Claims (event, NIC), runs the work once, and writes its record onto the claim. */
-    private NicDecision record(ResourceEvent e, String subscriptionId, String nicId, long started,
-            java.util.function.Supplier<NicEnforcer.Result> work) {
-        Claim claim = claim(subscriptionId, e.id(), nicId);
-        if (!claim.acquired()) {
-            AuditRecord done = claim.existing();
-            return new NicDecision(nicId, "DUPLICATE", done.reasons(), done.tier(), 0, 0);
-        }
-        NicEnforcer.Result result;
-        try {
-            result = LogContext.withNic(nicId, work);
-        } catch (RuntimeException failure) {
-            audit.release(claim);
-            throw failure;
-        }
-        NicDecision d = result.decision();
-        audit.complete(claim, new AuditRecord(subscriptionId.toLowerCase(Locale.ROOT), d.nicId(), e.id(), e.correlationId(),
-                e.form(), e.type(), e.operationName(), d.decision(), d.reasons(), d.tier(), json(result.before()),
-                json(result.after()), config.mode().name().toLowerCase(Locale.ROOT),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), d.armReads(), d.armWrites(), Instant.now()));
-        return d;
-    }
-
-    /** A concurrent delivery of the same event waits a little for the first to finish, then says so. */
-    private Claim claim(String subscriptionId, String eventId, String nicId) {
-        long waitUntil = System.nanoTime() + config.duplicateWait().toNanos();
-        while (true) {
-            Claim claim = audit.claim(subscriptionId, eventId, nicId, config.claimLease());
-            if (!claim.inProgress()) {
-                return claim;
+            ArmFailure f = ArmFailure.of(failure);
+            if (!f.permanent()) {
+                LOG.warnf("event %s: VM %s could not be read (%s); asking Event Grid to deliver it again",
+                        WireText.escape(e.id()), id, f.summary());
+                return EventResult.retry(e.id(), RetryCode.TRANSIENT_FAILURE.name(), f.summary(), List.of());
             }
-            if (System.nanoTime() > waitUntil) {
-                throw new RetryLater("IN_PROGRESS", "another delivery of event " + eventId + " is still working on " + nicId);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new RetryLater("INTERRUPTED", "interrupted while waiting for a concurrent delivery");
-            }
+            return answer(e, List.of(enforcer.recordForResource(e.source(), id, Decision.FAILED, ReasonCode.ARM_READ_FAILED,
+                    f)));
         }
+        if (vm.isEmpty()) {
+            return new EventResult(e.id(), 200, "HANDLED", "NOT_FOUND", "VM " + id + " no longer exists", List.of());
+        }
+        return answer(e, enforcer.enforceVm(e.source(), vm.get(), null));
     }
 
-    private String json(NicSettings s) {
-        if (s == null) {
-            return null;
+    /** 200 with every decision; 503 when a NIC must be delivered again (the decided ones then answer as duplicates). */
+    private static EventResult answer(ResourceEvent e, List<NicOutcome> outcomes) {
+        List<NicDecision> decided = outcomes.stream().filter(o -> !o.retry()).map(NicOutcome::decision).toList();
+        Optional<NicOutcome> retry = outcomes.stream().filter(NicOutcome::retry).findFirst();
+        if (retry.isPresent()) {
+            LOG.warnf("event %s: %s (%s); asking Event Grid to deliver it again", WireText.escape(e.id()),
+                    retry.get().retryCode(), retry.get().retryMessage());
+            return EventResult.retry(e.id(), retry.get().retryCode().name(), retry.get().retryMessage(), decided);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auxiliaryMode", s.auxiliaryMode());
-        m.put("auxiliarySku", s.auxiliarySku());
-        m.put("tags", s.tags());
-        try {
-            return mapper.writeValueAsString(m);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    /** Not an error of the event: Event Grid should deliver it again later. */
-    static final class RetryLater extends RuntimeException {
-        final String code;
-
-        RetryLater(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
+        boolean duplicate = decided.stream().allMatch(d -> d.decision() == Decision.DUPLICATE);
+        return new EventResult(e.id(), 200, duplicate ? "DUPLICATE" : "HANDLED", null, null, decided);
     }
 }

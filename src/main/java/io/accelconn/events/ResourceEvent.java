@@ -2,6 +2,8 @@ package io.accelconn.events;
 
 import java.time.Instant;
 
+import io.accelconn.enforcement.Source;
+
 /**
  * A resource event as accelconn reads it, whichever form it came in: the Event Grid schema,
  * CloudEvents 1.0, or the Functions host's eventGridTrigger envelope. Only identification is
@@ -28,5 +30,10 @@ public record ResourceEvent(String id, String type, Instant time, String operati
 
     public boolean isVmWrite() {
         return WRITE_SUCCESS.equalsIgnoreCase(type) && VM_WRITE.equalsIgnoreCase(operationName);
+    }
+
+    /** The event as the write path's source: its id claims each NIC once. */
+    public Source source() {
+        return new Source(id, form, type, operationName, correlationId);
     }
 }

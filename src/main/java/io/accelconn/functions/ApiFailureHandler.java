@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.accelconn.api.ApiError;
 import io.accelconn.api.RequestRejected;
+import io.accelconn.api.WireText;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +49,13 @@ public class ApiFailureHandler {
             status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             error = switch (status) {
                 case 400 -> new ApiError("MALFORMED_JSON", describeUnreadableBody(ctx));
-                case 404 -> new ApiError("NOT_FOUND", "no function at " + ctx.request().path());
+                case 404 -> new ApiError("NOT_FOUND", "no function at " + WireText.escape(ctx.request().path()));
                 case 405 -> new ApiError("METHOD_NOT_ALLOWED", ctx.request().method() + " is not allowed here");
                 case 413 -> new ApiError("BODY_TOO_LARGE", "the request body is larger than this function accepts");
                 case 415 -> new ApiError("UNSUPPORTED_MEDIA_TYPE", "send application/json");
                 default -> {
                     status = status >= 400 ? status : 500;
-                    LOG.errorf(ctx.failure(), "%s %s failed", ctx.request().method(), ctx.request().path());
+                    LOG.errorf(ctx.failure(), "%s %s failed", ctx.request().method(), WireText.escape(ctx.request().path()));
                     yield new ApiError("INTERNAL_ERROR", "the request failed inside accelconn; see its log");
                 }
             };
@@ -87,7 +88,7 @@ public class ApiFailureHandler {
             mapper.readTree(body);
             return "the request body does not fit this function's input";
         } catch (JsonProcessingException e) {
-            return "the request body is not valid JSON: " + e.getOriginalMessage()
+            return "the request body is not valid JSON: " + WireText.escape(e.getOriginalMessage())
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                             + ", column " + e.getLocation().getColumnNr());
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.accelconn.api.RequestRejected;
+import io.accelconn.api.WireText;
 import io.accelconn.events.EventForms;
 import io.accelconn.events.EventResult;
 import io.accelconn.events.EventService;
@@ -37,8 +38,9 @@ public class EnforceFunction {
         if (result.status() == 503) {
             throw new RequestRejected(503, result.code(), result.message());
         }
-        String log = "accelconn " + result.outcome() + " event " + result.id()
-                + (result.code() == null ? "" : " (" + result.code() + ": " + result.message() + ")");
+        // The host writes each line of Logs into its own log: nothing from the wire may break a line there.
+        String log = "accelconn " + result.outcome() + " event " + WireText.escape(result.id())
+                + (result.code() == null ? "" : " (" + result.code() + ": " + WireText.escape(result.message()) + ")");
         return new FunctionsInvocation(Map.of(), List.of(log), result);
     }
 }

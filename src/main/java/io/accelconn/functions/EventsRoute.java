@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.accelconn.api.RequestRejected;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.api.WireText;
 import io.accelconn.events.EventForms;
 import io.accelconn.events.EventResult;
 import io.accelconn.events.EventService;
+import io.accelconn.events.EventsConfig;
 import io.quarkus.vertx.web.Route;
 import io.quarkus.vertx.web.Route.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -27,10 +28,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EventsRoute {
 
     private final EventService events;
-    private final EnforceConfig config;
+    private final EventsConfig config;
     private final ObjectMapper mapper;
 
-    public EventsRoute(EventService events, EnforceConfig config, ObjectMapper mapper) {
+    public EventsRoute(EventService events, EventsConfig config, ObjectMapper mapper) {
         this.events = events;
         this.config = config;
         this.mapper = mapper;
@@ -44,7 +45,7 @@ public class EventsRoute {
             throw RequestRejected.badRequest("MISSING_ORIGIN", "an abuse-protection handshake carries WebHook-Request-Origin");
         }
         if (config.webhookAllowedOrigins().stream().noneMatch(origin.trim()::equalsIgnoreCase)) {
-            throw new RequestRejected(403, "ORIGIN_NOT_ALLOWED", "deliveries from " + origin + " are not accepted");
+            throw new RequestRejected(403, "ORIGIN_NOT_ALLOWED", "deliveries from " + WireText.escape(origin) + " are not accepted");
         }
         ctx.response().setStatusCode(200)
                 .putHeader("WebHook-Allowed-Origin", origin.trim())
@@ -84,7 +85,8 @@ public class EventsRoute {
         try {
             return mapper.readTree(ctx.body().buffer().getBytes());
         } catch (JsonProcessingException e) {
-            throw RequestRejected.badRequest("MALFORMED_JSON", "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw RequestRejected.badRequest("MALFORMED_JSON", "the request body is not valid JSON: "
+                    + WireText.escape(e.getOriginalMessage()));
         } catch (IOException e) {
             throw RequestRejected.badRequest("MALFORMED_JSON", "the request body could not be read");
         }

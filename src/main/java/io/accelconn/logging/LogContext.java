@@ -83,7 +83,7 @@ public final class LogContext implements AutoCloseable {
         if (value == null) {
             MDC.remove(key);
         } else {
-            MDC.put(key, WireText.preview(value, MAX_VALUE));
+            MDC.put(key, WireText.escape(value, MAX_VALUE));
         }
         return this;
     }

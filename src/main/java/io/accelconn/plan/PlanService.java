@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.accelconn.api.JsonFields;
 import io.accelconn.api.RequestRejected;
 import io.accelconn.eligibility.EligibilityService;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

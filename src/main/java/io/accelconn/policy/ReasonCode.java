@@ -24,5 +24,18 @@ public enum ReasonCode {
     /** Its owner stopped the VM without deallocating it. */
     VM_STOPPED_NOT_DEALLOCATED,
     /** The VM is starting, stopping or deallocating, or reports no power state. */
-    VM_POWER_STATE_UNSETTLED
+    VM_POWER_STATE_UNSETTLED,
+    // Why a change failed (decision FAILED, with ARM's error code beside it).
+    /** ARM refused to read the NIC or its VM (403, 400, ...). */
+    ARM_READ_FAILED,
+    /** The NIC names a VM that ARM does not know (404). */
+    VM_NOT_FOUND,
+    /** ARM refused the NIC write, or its operation ended Failed or Canceled. */
+    NIC_WRITE_FAILED,
+    /** ARM refused to stop-deallocate the VM, or the operation failed; the VM was left as it was. */
+    VM_DEALLOCATE_FAILED,
+    /** The VM could not be started again; its restart journal entry stays open until a finisher starts it. */
+    VM_START_FAILED,
+    /** Transient failures (throttling, 5xx, storage) went on past {@code accelconn.enforce.max-transient-attempts}. */
+    RETRIES_EXHAUSTED
 }

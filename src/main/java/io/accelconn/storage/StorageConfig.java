@@ -29,6 +29,10 @@ public interface StorageConfig {
     @WithDefault("AccelConnAudit")
     String auditTable();
 
+    /** Table of the VM restart journal: one entry per VM accelconn stop-deallocated, open until the VM runs again. */
+    @WithDefault("AccelConnRestarts")
+    String restartJournalTable();
+
     /** Create missing tables at first use; {@code false} where the identity may not create tables (they come from infra). */
     @WithDefault("true")
     boolean createTables();

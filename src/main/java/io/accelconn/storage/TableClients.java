@@ -83,6 +83,11 @@ public class TableClients {
         return table(config.auditTable());
     }
 
+    /** The restart journal table ({@code accelconn.storage.restart-journal-table}). */
+    public TableClient restartJournalTable() {
+        return table(config.restartJournalTable());
+    }
+
     private TableServiceClient buildService() {
         HttpClient httpClient = httpClient();
         TableServiceClientBuilder builder = new TableServiceClientBuilder()

@@ -7,7 +7,7 @@ import io.accelconn.azure.FleetNic;
 import io.accelconn.azure.Nic;
 import io.accelconn.azure.Vm;
 import io.accelconn.eligibility.EligibilityService;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.Assessment;
 import io.accelconn.policy.Candidate;
 import io.accelconn.policy.NicSettings;

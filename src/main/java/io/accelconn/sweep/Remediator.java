@@ -1,155 +1,111 @@
 package io.accelconn.sweep;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import org.jboss.logging.Logger;
 
-import com.azure.core.management.exception.ManagementException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.accelconn.audit.AuditRecord;
-import io.accelconn.audit.AuditStore;
-import io.accelconn.audit.Claim;
+import io.accelconn.azure.ArmFailure;
 import io.accelconn.azure.FleetNic;
-import io.accelconn.azure.LongRunningOperationException;
-import io.accelconn.azure.NicNotFoundException;
-import io.accelconn.events.EnforceConfig;
-import io.accelconn.events.NicEnforcer;
-import io.accelconn.policy.NicSettings;
+import io.accelconn.enforcement.EnforceConfig;
+import io.accelconn.enforcement.NicDecision;
+import io.accelconn.enforcement.NicEnforcer;
+import io.accelconn.enforcement.NicOutcome;
+import io.accelconn.enforcement.RetryCode;
+import io.accelconn.enforcement.Source;
+import io.accelconn.enforcement.VmRestarts;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The sweep's one door to the write path: remediate one NIC of a run, and close the restart
- * journal entries a sweep meets. Everything else of the sweep is independent of how a NIC is
- * written, so swapping the write path (the enforcement package of the safety work) changes
- * this class only.
+ * The sweep's one door to the write path ({@link NicEnforcer}, shared with the event path):
+ * remediate one NIC of a run, and finish the restart journal entries of the run's subscriptions.
  * <p>
- * Today it claims {@code (runId, NIC)} in the audit table (so no NIC is written twice in a run,
- * whatever redeliveries or concurrent items do), lets {@code events/NicEnforcer} re-read the NIC
- * and decide and write with If-Match, and records the decision on the claim. A transient failure
- * releases the claim and is thrown, so the item fails and its redelivery tries again; a permanent
- * one (ARM refused with a 4xx, the operation ended Failed) is recorded FAILED with ARM's code.
+ * The run id is the claim key ({@link Source#sweep}), so no NIC is written twice in a run whatever
+ * redeliveries or concurrent items do, and every decision is in the audit table under the run id.
+ * The enforcer re-reads the NIC, and re-reads the VM the inventory reported before it writes (its
+ * power state and size decide whether and what to write, and the inventory's may be minutes old);
+ * a NIC that needs its VM restarted goes through the journaled restart when the deployment and the
+ * VM's owner opted in.
  */
 @ApplicationScoped
 public class Remediator {
 
     private static final Logger LOG = Logger.getLogger(Remediator.class);
-    static final String SOURCE = "sweep";
-    static final String EVENT_TYPE = "io.accelconn.sweep.Remediation";
 
     /** What became of one NIC; reads and writes are ARM calls the enforcer made. */
     public record Outcome(SweepAction action, List<String> reasons, String tier, int armReads, int armWrites) {
     }
 
-    private final NicEnforcer enforcer;
-    private final AuditStore audit;
-    private final EnforceConfig enforce;
-    private final ObjectMapper mapper;
+    /**
+     * A transient failure left the NIC unrecorded (its claim released, with its intent): the work
+     * item fails, and its redelivery remediates the NIC's PENDING row again, as Event Grid's
+     * redelivery does for an event answered 503.
+     */
+    public static final class RetryLater extends RuntimeException {
+        RetryLater(String nicId, NicOutcome outcome) {
+            super(outcome.retryCode() + " for " + nicId + ": " + outcome.retryMessage(), null, false, false);
+        }
+    }
 
-    public Remediator(NicEnforcer enforcer, AuditStore audit, EnforceConfig enforce, ObjectMapper mapper) {
+    private final NicEnforcer enforcer;
+
+    public Remediator(NicEnforcer enforcer) {
         this.enforcer = enforcer;
-        this.audit = audit;
-        this.enforce = enforce;
-        this.mapper = mapper;
     }
 
     /**
-     * Brings {@code nic} to the desired state once per run. The NIC is re-read before any write;
-     * its VM is read fresh too when it has one (its power state decides whether a write is
-     * allowed, and the inventory's may be minutes old).
+     * Brings {@code nic} to the desired state once per run, in the run's {@code mode}.
+     *
+     * @throws RetryLater a transient failure; the item should be delivered again
      */
     public Outcome remediate(String runId, FleetNic nic, EnforceConfig.Mode mode) {
-        if (mode == EnforceConfig.Mode.AUDIT) {
-            return new Outcome(SweepAction.WOULD_REMEDIATE, List.of(), null, 0, 0);
-        }
         String nicId = nic.nic().id();
-        String subscriptionId = nic.nic().subscriptionId().toLowerCase(Locale.ROOT);
-        Claim claim = audit.claim(subscriptionId, runId, nicId, enforce.claimLease());
-        if (!claim.acquired()) {
-            if (claim.existing() != null) {
-                AuditRecord done = claim.existing();
-                return new Outcome(SweepAction.ofDecision(done.decision()), done.reasons(), done.tier(), 0, 0);
+        NicOutcome o = enforcer.enforce(Source.sweep(runId), nicId, nic.vm(), mode);
+        if (o.retry()) {
+            if (o.retryCode() == RetryCode.IN_PROGRESS) {
+                // A duplicate of this item holds the NIC: it records the decision and its row.
+                return new Outcome(SweepAction.PENDING, List.of(o.retryCode().name()), null, 0, 0);
             }
-            // Only a duplicate of this item running at the same time gets here; it will record the NIC.
-            return new Outcome(SweepAction.PENDING, List.of("CLAIMED_BY_ANOTHER_WORKER"), null, 0, 0);
-        }
-        long started = System.nanoTime();
-        NicEnforcer.Result result;
-        Outcome outcome;
-        try {
-            result = enforcer.enforce(nicId, null);
-            var d = result.decision();
-            outcome = new Outcome(SweepAction.ofDecision(d.decision()), d.reasons(), d.tier(), d.armReads(), d.armWrites());
-        } catch (NicNotFoundException gone) {
-            result = null;
-            outcome = new Outcome(SweepAction.NOT_FOUND, List.of(NicNotFoundException.REASON_CODE), null, 1, 0);
-        } catch (RuntimeException failure) {
-            String code = permanentCode(failure);
-            if (code == null) {
-                audit.release(claim);
-                throw failure;
+            if (o.retryCode() == RetryCode.VM_RESTART_IN_PROGRESS) {
+                // Another delivery (an event's) is restarting the VM and covers its NICs; waiting
+                // for it here would hold the item. The next sweep sees what it did.
+                return new Outcome(SweepAction.DEFERRED, List.of(o.retryCode().name()), null, 0, 0);
             }
-            LOG.warnf("sweep %s: ARM refused to remediate NIC %s for good (%s)", runId, nicId, code);
-            result = null;
-            outcome = new Outcome(SweepAction.FAILED, List.of(code), null, 1, 0);
+            throw new RetryLater(nicId, o);
         }
-        audit.complete(claim, new AuditRecord(subscriptionId, nicId, runId, runId, SOURCE, EVENT_TYPE, null,
-                auditDecision(outcome.action()), outcome.reasons(), outcome.tier(),
-                result == null ? null : json(result.before()), result == null ? null : json(result.after()),
-                mode.name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                outcome.armReads(), outcome.armWrites(), Instant.now()));
-        return outcome;
+        NicDecision d = o.decision();
+        List<String> reasons = d.reasons();
+        if (d.armErrorCode() != null) {
+            // The report row's reasons carry ARM's own code, as the audit record's armErrorCode does.
+            reasons = new ArrayList<>(reasons);
+            reasons.add(d.armErrorCode());
+        }
+        return new Outcome(SweepAction.ofDecision(o.recorded()), reasons, d.tier(), d.armReads(), d.armWrites());
     }
 
     /**
-     * Finishes the restart journal entries of these subscriptions that an interrupted restart
-     * left open. No journal exists yet (it comes with the safety work, whose restart path will
-     * keep one): there is nothing to finish, and the count is 0.
+     * Finishes the open restart journal entries of these subscriptions (a VM accelconn stopped and
+     * could not start again is started); answers how many it started or closed.
      */
     public int finishOpenRestarts(Collection<String> subscriptionIds) {
-        return 0;
-    }
-
-    /** ARM's answer says trying again cannot help: the code to record, else null (transient). */
-    private static String permanentCode(RuntimeException e) {
-        if (e instanceof LongRunningOperationException lro) {
-            return lro.reasonCode();
-        }
-        if (e instanceof ManagementException me && me.getResponse() != null) {
-            int status = me.getResponse().getStatusCode();
-            if (status >= 400 && status < 500 && status != 408 && status != 409 && status != 412 && status != 429) {
-                return me.getValue() != null && me.getValue().getCode() != null ? me.getValue().getCode() : "HTTP_" + status;
+        int settled = 0;
+        for (String subscriptionId : subscriptionIds) {
+            VmRestarts.FinishReport report;
+            try {
+                report = enforcer.finishRestarts(subscriptionId);
+            } catch (RuntimeException e) {
+                // The journal stays as it is; the timer and the next delivery that meets an entry finish it.
+                LOG.warnf("restart journal of subscription %s could not be read: %s", subscriptionId,
+                        ArmFailure.of(e).summary());
+                continue;
             }
+            if (report.failed() > 0) {
+                LOG.warnf("restart journal of subscription %s: %d entries could not be finished now; the restart-journal "
+                        + "timer tries again", subscriptionId, report.failed());
+            }
+            settled += report.started() + report.closed();
         }
-        return null;
-    }
-
-    private static String auditDecision(SweepAction action) {
-        return switch (action) {
-            case WOULD_REMEDIATE -> "WOULD_APPLY";
-            default -> action.name();
-        };
-    }
-
-    private String json(NicSettings s) {
-        if (s == null) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auxiliaryMode", s.auxiliaryMode());
-        m.put("auxiliarySku", s.auxiliarySku());
-        m.put("tags", s.tags());
-        try {
-            return mapper.writeValueAsString(m);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return settled;
     }
 }

@@ -1,6 +1,6 @@
 package io.accelconn.sweep;
 
-import java.util.Locale;
+import io.accelconn.enforcement.Decision;
 
 /** What the sweep did about one NIC. The names are part of the public API (report rows). */
 public enum SweepAction {
@@ -29,20 +29,21 @@ public enum SweepAction {
         return this == APPLIED || this == RESTARTED_AND_APPLIED;
     }
 
-    /** The enforcer's decision name as an action; unknown names are FAILED, loudly, rather than hidden. */
-    static SweepAction ofDecision(String decision) {
+    /** The write path's decision as an action; one the sweep cannot meet is FAILED, loudly, rather than hidden. */
+    static SweepAction ofDecision(Decision decision) {
         if (decision == null) {
             return FAILED;
         }
-        return switch (decision.toUpperCase(Locale.ROOT)) {
-            case "APPLIED" -> APPLIED;
-            case "RESTARTED_AND_APPLIED" -> RESTARTED_AND_APPLIED;
-            case "UNCHANGED" -> UNCHANGED;
-            case "INELIGIBLE" -> INELIGIBLE;
-            case "NOT_FOUND" -> NOT_FOUND;
-            case "DEFERRED" -> DEFERRED;
-            case "WOULD_APPLY" -> WOULD_REMEDIATE;
-            default -> FAILED;
+        return switch (decision) {
+            case APPLIED -> APPLIED;
+            case RESTARTED_AND_APPLIED -> RESTARTED_AND_APPLIED;
+            case UNCHANGED -> UNCHANGED;
+            case INELIGIBLE -> INELIGIBLE;
+            case NOT_FOUND -> NOT_FOUND;
+            case DEFERRED -> DEFERRED;
+            case WOULD_APPLY -> WOULD_REMEDIATE;
+            case OUT_OF_SCOPE -> NONE; // enrolment ended during the run: no longer accelconn's to change
+            case DUPLICATE, FAILED -> FAILED;
         };
     }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.accelconn.api.JsonFields;
 import io.accelconn.api.RequestRejected;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.ComplianceClass;
 
 /**

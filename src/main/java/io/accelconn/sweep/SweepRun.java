@@ -3,7 +3,7 @@ package io.accelconn.sweep;
 import java.time.Instant;
 import java.util.List;
 
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 
 /**
  * A run as started: its scope (the subscriptions are its items' keys), mode and remediated classes, in the runs table (PartitionKey

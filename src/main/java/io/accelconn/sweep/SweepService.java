@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.accelconn.api.RequestRejected;
 import io.accelconn.azure.FleetInventory;
 import io.accelconn.eligibility.EligibilityService;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.ComplianceClass;
 import io.accelconn.policy.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,6 +62,11 @@ public class SweepService {
     public SweepReports.Started start(JsonNode body, String trigger) {
         SweepRequest request = SweepRequest.read(body);
         EnforceConfig.Mode mode = request.mode() == null ? enforce.mode() : request.mode();
+        // The write path takes a mode per call, so it could enforce here while the deployment says
+        // audit. It must not: accelconn.enforce.mode=audit is the operator's word for the whole
+        // deployment (a trial, a change freeze) that nothing writes to ARM, and any holder of the
+        // sweep's key could otherwise overrule it. A run may ask for less (audit in an enforce
+        // deployment), never for more.
         if (mode == EnforceConfig.Mode.ENFORCE && enforce.mode() == EnforceConfig.Mode.AUDIT) {
             throw RequestRejected.badRequest("MODE_NOT_ALLOWED",
                     "accelconn.enforce.mode is audit: this deployment never writes to ARM, so a sweep cannot enforce");

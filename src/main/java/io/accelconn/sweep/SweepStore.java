@@ -25,7 +25,7 @@ import io.accelconn.audit.AuditKeys;
 import io.accelconn.audit.TableText;
 import io.accelconn.audit.TransactionBatches;
 import io.accelconn.azure.InventoryPosition;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.storage.TableClients;
 import jakarta.enterprise.context.ApplicationScoped;
 

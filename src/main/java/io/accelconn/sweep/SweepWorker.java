@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,14 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.accelconn.azure.FleetInventory;
 import io.accelconn.azure.FleetNic;
 import io.accelconn.azure.InventoryCursor;
 import io.accelconn.azure.InventoryPage;
 import io.accelconn.catalog.LiveSizeCatalog;
-import io.accelconn.events.EnforceConfig;
+import io.accelconn.logging.LogContext;
+import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.policy.Assessment;
 import io.accelconn.policy.ComplianceClass;
 import io.accelconn.policy.Remedy;
@@ -99,13 +101,10 @@ public class SweepWorker {
     public Outcome process(WorkItem item, int dequeueCount) {
         String runId = RunIds.require(item.runId());
         String sub = item.subscriptionId().toLowerCase(java.util.Locale.ROOT);
-        MDC.put("runId", runId);
-        try {
+        try (LogContext log = LogContext.run(runId)) {
             Outcome outcome = processOwned(item, runId, sub, dequeueCount);
             meters.counter("accelconn.sweep.items", "result", outcome.result().name()).increment();
             return outcome;
-        } finally {
-            MDC.remove("runId");
         }
     }
 
@@ -159,9 +158,9 @@ public class SweepWorker {
         long segmentStart = System.nanoTime();
         long budget = config.itemTimeBudget().toNanos();
         if (cp.attempts == 1 && cp.segment == 0) {
-            int closed = remediator.finishOpenRestarts(List.of(cp.subscriptionId));
-            if (closed > 0) {
-                LOG.infof("sweep %s: closed %d open restart journal entries in %s", run.runId(), closed, cp.subscriptionId);
+            int settled = remediator.finishOpenRestarts(List.of(cp.subscriptionId));
+            if (settled > 0) {
+                LOG.infof("sweep %s: finished %d open restart journal entries in %s", run.runId(), settled, cp.subscriptionId);
             }
         }
         InventoryCursor cursor = inventory.cursor(cp.subscriptionId, cp.position);
@@ -352,23 +351,33 @@ public class SweepWorker {
         if (pending.isEmpty()) {
             return;
         }
-        int threads = Math.max(1, Math.min(config.writeConcurrency(), pending.size()));
+        // A VM's NICs one after the other, in one task: the first that needs the VM restarted takes
+        // its siblings into the same journaled cycle (one restart per VM), and the others then find
+        // their decisions recorded. Run side by side they would meet each other's restart instead.
+        Map<String, List<Pending>> byVm = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            String vmId = p.nic().nic().vmId();
+            String key = vmId == null ? p.nic().key() : vmId.toLowerCase(java.util.Locale.ROOT);
+            byVm.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        int threads = Math.max(1, Math.min(config.writeConcurrency(), byVm.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "sweep-write-" + run.runId());
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Remediator.Outcome>> futures = new ArrayList<>(pending.size());
-            for (Pending p : pending) {
-                futures.add(pool.submit(() -> remediateOne(run, place, p)));
+            List<Future<List<Remediator.Outcome>>> futures = new ArrayList<>(byVm.size());
+            for (List<Pending> ofOneVm : byVm.values()) {
+                futures.add(pool.submit(() -> remediateInTurn(run, place, ofOneVm)));
             }
             RuntimeException first = null;
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    Remediator.Outcome o = futures.get(i).get();
-                    tally.act(o.action());
-                    tally.armRequests += o.armReads() + o.armWrites();
+                    for (Remediator.Outcome o : futures.get(i).get()) {
+                        tally.act(o.action());
+                        tally.armRequests += o.armReads() + o.armWrites();
+                    }
                 } catch (ExecutionException e) {
                     if (first == null) {
                         first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
@@ -386,13 +395,18 @@ public class SweepWorker {
         }
     }
 
-    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, Pending p) {
-        MDC.put("runId", run.runId());
-        MDC.put("nicId", p.nic().nic().id());
-        if (p.nic().nic().vmId() != null) {
-            MDC.put("vmId", p.nic().nic().vmId());
+    /** One VM's NICs in turn; a failure stops the rest, which stay PENDING for the redelivery. */
+    private List<Remediator.Outcome> remediateInTurn(SweepRun run, RowPlace place, List<Pending> ofOneVm) {
+        List<Remediator.Outcome> outcomes = new ArrayList<>(ofOneVm.size());
+        for (Pending p : ofOneVm) {
+            outcomes.add(remediateOne(run, place, p));
         }
-        try {
+        return outcomes;
+    }
+
+    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, Pending p) {
+        try (LogContext log = LogContext.run(run.runId()).put(LogContext.NIC_ID, p.nic().nic().id())
+                .put(LogContext.VM_ID, p.nic().nic().vmId())) {
             pacer.acquire(p.nic().nic().subscriptionId());
             Remediator.Outcome o = remediator.remediate(run.runId(), p.nic(), run.mode());
             if (o.action() != SweepAction.PENDING) {
@@ -400,10 +414,6 @@ public class SweepWorker {
             }
             meters.counter("accelconn.sweep.remediations", "action", o.action().name()).increment();
             return o;
-        } finally {
-            MDC.remove("nicId");
-            MDC.remove("vmId");
-            MDC.remove("runId");
         }
     }
 

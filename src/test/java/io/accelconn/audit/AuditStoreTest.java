@@ -151,6 +151,44 @@ class AuditStoreTest {
     }
 
     @Test
+    void aReleasedClaimKeepsItsIntentAndCountsOnlyFailures() {
+        Claim first = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
+        Intent intent = new Intent("{\"auxiliaryMode\":\"None\"}", "{\"auxiliaryMode\":\"AcceleratedConnections\"}",
+                "APPLIED", 1, T0);
+        Claim withIntent = store.recordIntent(first, intent);
+        assertThrows(ClaimLostException.class, () -> store.recordIntent(first, intent), "only the version held");
+        store.release(withIntent, "TRANSIENT_FAILURE: ARM answered 503", true);
+
+        // Taken over at once, lease or not, with the intent and the count.
+        Claim second = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
+        assertTrue(second.acquired());
+        assertEquals(intent, second.intent());
+        assertEquals(1, second.transientFailures());
+        store.release(second, "VM_RESTART_IN_PROGRESS", false);
+        Claim third = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
+        assertEquals(1, third.transientFailures(), "waiting for someone else is not a failure");
+
+        AuditRecord applied = record(sub, "evt-1", nic("fw-0"), "APPLIED", T0);
+        store.complete(third, applied);
+        Claim duplicate = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
+        assertEquals(lowerCased(applied), duplicate.existing());
+        assertNull(duplicate.intent(), "the record replaces the intent");
+    }
+
+    @Test
+    void theArmErrorCodeOfAFailureIsKept() {
+        Claim claim = store.claim(sub, "evt-f", nic("fw-0"), LEASE);
+        AuditRecord r = record(sub, "evt-f", nic("fw-0"), "FAILED", T0);
+        AuditRecord failed = new AuditRecord(r.subscriptionId(), r.nicId(), r.eventId(), r.correlationId(), r.source(),
+                r.eventType(), r.operationName(), "FAILED", List.of("NIC_WRITE_FAILED"), "LinkedAuthorizationFailed", null,
+                r.before(), r.before(), r.mode(), 5, 1, 0, T0);
+        store.complete(claim, failed);
+        AuditRecord stored = store.claim(sub, "evt-f", nic("fw-0"), LEASE).existing();
+        assertEquals("LinkedAuthorizationFailed", stored.armErrorCode());
+        assertEquals(List.of("NIC_WRITE_FAILED"), stored.reasons());
+    }
+
+    @Test
     void aRecordMustMatchItsClaim() {
         Claim claim = store.claim(sub, "evt-1", nic("fw-0"), LEASE);
         assertThrows(IllegalArgumentException.class, () -> store.complete(claim, record(sub, "evt-2", nic("fw-0"), "APPLIED", T0)));

@@ -62,6 +62,11 @@ final class TestTables {
             }
 
             @Override
+            public String restartJournalTable() {
+                return "AccelConnRestarts";
+            }
+
+            @Override
             public boolean createTables() {
                 return true;
             }

@@ -6,7 +6,6 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
 import com.azure.core.util.Context;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -33,7 +32,7 @@ class PipelinePoliciesTest {
             .policies(new IfMatchPolicy())
             .httpClient(request -> {
                 sent.add(request);
-                return Mono.just(new EmptyResponse(request));
+                return Mono.just(new StubResponse(request, 200, ""));
             })
             .build();
 
@@ -87,7 +86,7 @@ class PipelinePoliciesTest {
     @Test
     void backoffIsCappedWithJitter() {
         AzureConfig config = TestConfigs.of(java.util.Map.of());
-        ArmRetryPolicy retry = new ArmRetryPolicy(config.retry(), new ArmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        ArmRetryPolicy retry = new ArmRetryPolicy(config.retry(), new ArmMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), config.subscriptionCache()));
         for (int attempt = 1; attempt < 40; attempt++) {
             long ms = retry.backoff(attempt).toMillis();
             long ceiling = Math.min(30_000, 200L << Math.min(attempt - 1, 20));
@@ -104,48 +103,5 @@ class PipelinePoliciesTest {
         long fourth = bucket.reserve();
         assertTrue(third > 50_000_000 && third <= 100_000_000, "third waits ~100 ms: " + third);
         assertTrue(fourth > third, "and the fourth queues behind it");
-    }
-
-    /** 200 with no body: all the policies under test look at is the request. */
-    static final class EmptyResponse extends HttpResponse {
-        EmptyResponse(HttpRequest request) {
-            super(request);
-        }
-
-        @Override
-        public int getStatusCode() {
-            return 200;
-        }
-
-        @Override
-        @Deprecated
-        public String getHeaderValue(String name) {
-            return null;
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            return new HttpHeaders();
-        }
-
-        @Override
-        public reactor.core.publisher.Flux<java.nio.ByteBuffer> getBody() {
-            return reactor.core.publisher.Flux.empty();
-        }
-
-        @Override
-        public Mono<byte[]> getBodyAsByteArray() {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<String> getBodyAsString() {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<String> getBodyAsString(java.nio.charset.Charset charset) {
-            return Mono.empty();
-        }
     }
 }

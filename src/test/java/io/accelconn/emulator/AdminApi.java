@@ -16,7 +16,10 @@ import io.vertx.core.http.HttpServerRequest;
  * DELETE /_emulator/counts                       reset the counters
  * POST   /_emulator/reset                        drop state, faults, counters
  * POST   /_emulator/faults                       FaultRule JSON (times defaults to 1)
- * DELETE /_emulator/faults
+ * POST   /_emulator/operation-faults             OperationFault JSON (times defaults to 1)
+ * POST   /_emulator/lost-answers                 AnswerLoss JSON (times defaults to 1)
+ * DELETE /_emulator/faults                       all three kinds
+ * GET    /_emulator/power-states?id=...          ["running","deallocating",...]
  * POST   /_emulator/seed                         FleetSpec JSON -> FleetSummary JSON
  * PUT    /_emulator/nics?id=...                  raw ARM NIC body
  * GET    /_emulator/nics?id=...
@@ -46,7 +49,10 @@ final class AdminApi {
                 case "DELETE counts" -> empty(req, 204, () -> state.counters.reset());
                 case "POST reset" -> empty(req, 204, state::reset);
                 case "POST faults" -> empty(req, 201, () -> state.faults.add(FaultRule.fromJson(parse(body))));
+                case "POST operation-faults" -> empty(req, 201, () -> state.faults.add(OperationFault.fromJson(parse(body))));
+                case "POST lost-answers" -> empty(req, 201, () -> state.faults.add(AnswerLoss.fromJson(parse(body))));
                 case "DELETE faults" -> empty(req, 204, state.faults::clear);
+                case "GET power-states" -> json(req, 200, Json.MAPPER.valueToTree(state.vms.powerStates(required(req, "id"))));
                 case "POST seed" -> seed(req, FleetSpec.fromJson(body.length() == 0 ? Json.object() : parse(body)));
                 case "PUT nics" -> json(req, 200, state.nics.putRaw(required(req, "id"), parse(body)).body());
                 case "GET nics" -> found(req, state.nics.get(required(req, "id")) == null ? null

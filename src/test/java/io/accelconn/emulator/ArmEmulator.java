@@ -53,6 +53,11 @@ public final class ArmEmulator implements AutoCloseable {
             throw new IllegalStateException("ARM emulator could not listen on 127.0.0.1:" + options.port(), e);
         }
         front.baseUrl("http://127.0.0.1:" + server.actualPort());
+        // ARM finishes operations whether or not the client polls them to the end.
+        vertx.setPeriodic(250, id -> vertx.executeBlocking(() -> {
+            state.operations.endStale(java.time.Instant.now());
+            return null;
+        }, false));
         return new ArmEmulator(vertx, server, state);
     }
 
@@ -111,6 +116,24 @@ public final class ArmEmulator implements AutoCloseable {
         return Optional.ofNullable(state.vms.get(vmId)).map(VmRecord::powerState);
     }
 
+    /**
+     * Every power state the VM was in, oldest first, from the one {@link #putVm} stored it with:
+     * e.g. {@code [running, deallocating, deallocated, starting, running]} for one restart.
+     */
+    public java.util.List<String> powerStates(String vmId) {
+        return state.vms.powerStates(vmId);
+    }
+
+    /** Resizes a VM in place ({@code properties.hardwareProfile.vmSize}), keeping its power state and NICs. */
+    public void resizeVm(String vmId, String size) {
+        state.vms.resize(vmId, size);
+    }
+
+    /** NIC PUTs accepted for {@code nicId}, less those whose operation an {@link OperationFault} failed. */
+    public long nicWrites(String nicId) {
+        return state.nicWrites.get(ResourceId.key(nicId));
+    }
+
     /** Simulates a concurrent writer (portal, another tool): applies {@code change} and moves the etag on. */
     public void mutateNic(String nicId, Consumer<ObjectNode> change) {
         state.nics.mutate(nicId, change);
@@ -150,6 +173,17 @@ public final class ArmEmulator implements AutoCloseable {
         state.faults.add(rule);
     }
 
+    /** Writes whose long-running operation is accepted and then ends {@code Failed}. */
+    public void inject(OperationFault fault) {
+        state.faults.add(fault);
+    }
+
+    /** Requests carried out whose answer the client never gets (it sees a 5xx instead). */
+    public void inject(AnswerLoss loss) {
+        state.faults.add(loss);
+    }
+
+    /** Drops every {@link FaultRule}, {@link OperationFault} and {@link AnswerLoss}. */
     public void clearFaults() {
         state.faults.clear();
     }
@@ -159,9 +193,10 @@ public final class ArmEmulator implements AutoCloseable {
     /**
      * Requests seen of one kind: nic.get, nic.put, nic.patch, nic.list, operation.get, vm.get,
      * vm.list, vm.instanceView, vm.deallocate, vm.start, skus.list, graph.query, metrics.get,
-     * subscription.list, fault (answered or delayed by a fault rule), unknown, unsupported; and total.
-     * With throttling enforced: throttled (429 from a subscription's token bucket) and
-     * graph.throttled (429 from Resource Graph's quota), the 429s the client caused itself.
+     * subscription.list, fault (answered or delayed by a fault rule), answer.lost (an
+     * {@link AnswerLoss}), unknown, unsupported; and total. With throttling enforced: throttled (429
+     * from a subscription's token bucket) and graph.throttled (429 from Resource Graph's quota), the
+     * 429s the client caused itself.
      */
     public long count(String kind) {
         return state.counters.get(kind);

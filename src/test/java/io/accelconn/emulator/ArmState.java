@@ -19,6 +19,7 @@ final class ArmState {
     final Faults faults = new Faults();
     final Throttle throttle = new Throttle();
     final GraphQuota graphQuota = new GraphQuota();
+    final NicWrites nicWrites = new NicWrites();
     private final List<Consumer<String>> nicWriteListeners = new CopyOnWriteArrayList<>();
     /**
      * Listeners run off the event loop, in write order: they will post Event Grid events, which
@@ -61,6 +62,7 @@ final class ArmState {
         faults.clear();
         throttle.reset();
         graphQuota.reset();
+        nicWrites.clear();
     }
 
     void shutdown() {

@@ -5,21 +5,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
-/** The injected fault rules, in order; each keeps its own count of uses left. */
+/**
+ * The injected rules, in order; each keeps its own count of uses left. Three kinds: faults
+ * answered instead of the request ({@link FaultRule}), operations that end Failed
+ * ({@link OperationFault}) and answers lost after the request was carried out ({@link AnswerLoss}).
+ */
 final class Faults {
-    private static final class Active {
-        final FaultRule rule;
+
+    /** One rule with its matcher and its uses left. */
+    private static final class Active<R> {
+        final R rule;
+        final String method;
         final Pattern path;
         final AtomicInteger left;
 
-        Active(FaultRule rule) {
+        Active(R rule, String method, String pathRegex, int times) {
             this.rule = rule;
-            this.path = rule.pathRegex() == null ? null : Pattern.compile(rule.pathRegex(), Pattern.CASE_INSENSITIVE);
-            this.left = new AtomicInteger(rule.times());
+            this.method = method;
+            this.path = pathRegex == null ? null : Pattern.compile(pathRegex, Pattern.CASE_INSENSITIVE);
+            this.left = new AtomicInteger(times);
         }
 
         boolean matches(String method, String path) {
-            return (rule.method() == null || rule.method().equalsIgnoreCase(method))
+            return (this.method == null || this.method.equalsIgnoreCase(method))
                     && (this.path == null || this.path.matcher(path).find());
         }
 
@@ -34,19 +42,46 @@ final class Faults {
         }
     }
 
-    private final List<Active> rules = new CopyOnWriteArrayList<>();
+    private final List<Active<FaultRule>> rules = new CopyOnWriteArrayList<>();
+    private final List<Active<OperationFault>> operations = new CopyOnWriteArrayList<>();
+    private final List<Active<AnswerLoss>> losses = new CopyOnWriteArrayList<>();
 
     void add(FaultRule rule) {
-        rules.add(new Active(rule));
+        rules.add(new Active<>(rule, rule.method(), rule.pathRegex(), rule.times()));
+    }
+
+    void add(OperationFault fault) {
+        operations.add(new Active<>(fault, fault.method(), fault.pathRegex(), fault.times()));
+    }
+
+    void add(AnswerLoss loss) {
+        losses.add(new Active<>(loss, loss.method(), loss.pathRegex(), loss.times()));
     }
 
     void clear() {
         rules.clear();
+        operations.clear();
+        losses.clear();
     }
 
     /** The first matching rule with uses left (consuming one use), or null. */
     FaultRule match(String method, String path) {
-        for (Active a : rules) {
+        return first(rules, method, path);
+    }
+
+    /** The error code the operation of this write must end with, or null when it succeeds. */
+    String operationFailure(String method, String path) {
+        OperationFault f = first(operations, method, path);
+        return f == null ? null : f.errorCode();
+    }
+
+    /** The status to answer instead of the real answer of this request, or null. */
+    AnswerLoss lostAnswer(String method, String path) {
+        return first(losses, method, path);
+    }
+
+    private static <R> R first(List<Active<R>> list, String method, String path) {
+        for (Active<R> a : list) {
             if (a.matches(method, path) && a.use()) return a.rule;
         }
         return null;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The request pipeline in front of the handlers, in ARM's order: authentication, api-version,
- * injected faults, per-subscription throttling, then the resource provider. Every answer carries
+ * injected faults, per-subscription throttling, then the resource provider (whose answer an
+ * {@link AnswerLoss} may drop after the work is done). Every answer carries
  * ARM's request-id and rate-limit headers; every failure has the {@code {"error":{...}}} body.
  */
 final class HttpFront {
@@ -111,7 +112,16 @@ final class HttpFront {
             }
         }
         if (decision != null) r.header(header, Long.toString(Math.max(0, decision.remaining())));
-        return r;
+        return r.status() < 400 ? lost(req, r) : r;
+    }
+
+    /** A request carried out whose answer an {@link AnswerLoss} drops: the client sees a 5xx instead. */
+    private ArmResponse lost(ArmRequest req, ArmResponse served) {
+        AnswerLoss loss = state.faults.lostAnswer(req.method(), req.path());
+        if (loss == null) return served;
+        state.counters.increment("answer.lost");
+        return ArmResponse.json(loss.status(), Json.error(loss.status() == 504 ? "GatewayTimeout" : "BadGateway",
+                "The answer was lost on the way back (injected by the ARM emulator)."));
     }
 
     private static ArmResponse authenticate(ArmRequest req) {

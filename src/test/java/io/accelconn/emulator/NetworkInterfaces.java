@@ -36,7 +36,8 @@ final class NetworkInterfaces {
             "internalDomainNameSuffix");
     private static final Set<String> SERVER_TOP_LEVEL = Set.of("id", "name", "type", "etag", "kind");
 
-    record WriteResult(NicRecord nic, boolean created) {
+    /** @param previous the NIC before the write, null when the PUT created it */
+    record WriteResult(NicRecord nic, boolean created, NicRecord previous) {
     }
 
     private final ResourceTable<NicRecord> table = new ResourceTable<>();
@@ -73,15 +74,15 @@ final class NetworkInterfaces {
     /** HTTP PUT: validate, check preconditions and store atomically; provisioningState becomes Updating. */
     WriteResult put(ResourceId id, ObjectNode body, Preconditions pre) {
         validate(body);
-        boolean[] created = {false};
+        NicRecord[] previous = {null};
         NicRecord stored = table.compute(id.key(), (k, current) -> {
             pre.check(current == null ? null : current.etag(), current != null);
-            created[0] = current == null;
+            previous[0] = current;
             ObjectNode merged = merge(id, body, current == null ? null : current.body());
             return NicRecord.of(current == null ? id.canonical() : current.id(), merged, current,
                     currentMinute());
         });
-        return new WriteResult(stored, created[0]);
+        return new WriteResult(stored, previous[0] == null, previous[0]);
     }
 
     /** HTTP PATCH: {@code {"tags":{...}}} replaces the tags. */
@@ -131,6 +132,21 @@ final class NetworkInterfaces {
             }
             setEtag(nic, Etags.next());
             return NicRecord.of(current.id(), nic, current, currentMinute());
+        });
+    }
+
+    /**
+     * End of a PUT whose operation failed ({@link OperationFault}): the write is rolled back to
+     * {@code previous} (or kept, for a NIC the PUT created) with provisioningState Failed and a
+     * new etag. A later write in the meantime owns the NIC's state; then nothing changes.
+     */
+    void failProvisioning(String key, String etagOfWrite, NicRecord previous) {
+        table.compute(key, (k, current) -> {
+            if (current == null || !etagOfWrite.equals(current.etag())) return current;
+            ObjectNode nic = previous != null ? previous.body() : current.body();
+            Json.child(nic, "properties").put("provisioningState", "Failed");
+            setEtag(nic, Etags.next());
+            return NicRecord.of(current.id(), nic, previous, currentMinute());
         });
     }
 

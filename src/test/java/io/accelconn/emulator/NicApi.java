@@ -26,8 +26,13 @@ final class NicApi {
         NicRecord nic = result.nic();
         String key = id.key();
         String etag = nic.etag();
+        String failure = state.faults.operationFailure(req.method(), req.path());
         Operations.Operation op = state.operations.start(state.options.lroPollsBeforeSucceeded(),
-                () -> state.nics.completeProvisioning(key, etag));
+                () -> state.nics.completeProvisioning(key, etag), failure, () -> {
+                    state.nics.failProvisioning(key, etag, result.previous());
+                    state.nicWrites.rolledBack(key);
+                });
+        state.nicWrites.accepted(key);
         state.fireNicWrite(nic.id());
         return ArmResponse.raw(result.created() ? 201 : 200, nic.json())
                 .header("Azure-AsyncOperation", req.baseUrl() + "/subscriptions/" + id.subscription()
@@ -48,12 +53,15 @@ final class NicApi {
         return ArmPaging.list(req, state.nics.table(), prefix, state.options.pageSize(), NicRecord::json);
     }
 
-    /** Network RP operation status: {@code {"status":"InProgress"|"Succeeded"}}. */
+    /** Network RP operation status: {@code {"status":"InProgress"|"Succeeded"|"Failed","error":{...}}}. */
     ArmResponse operation(ArmRequest req, String operationId) {
         Operations.Operation op = state.operations.get(operationId);
         if (op == null) throw new ArmException(404, "NotFound", "Operation '" + operationId + "' was not found.");
         boolean done = op.poll();
-        ObjectNode body = Json.object().put("status", done ? "Succeeded" : "InProgress");
+        ObjectNode body = Json.object().put("status", op.status(done));
+        if (done && op.failureCode != null) {
+            body.set("error", Json.error(op.failureCode, "The operation failed (injected by the ARM emulator).").get("error"));
+        }
         ArmResponse r = ArmResponse.json(200, body);
         if (!done) r.header("Retry-After", Integer.toString(state.options.asyncRetryAfterSeconds()));
         return r;

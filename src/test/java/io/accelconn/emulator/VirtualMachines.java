@@ -23,6 +23,9 @@ final class VirtualMachines {
 
     private final ResourceTable<VmRecord> table = new ResourceTable<>();
     private final NetworkInterfaces nics;
+    /** Every power state each VM was in, in order, from the one it was stored with. */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<String>> powerStates =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     VirtualMachines(NetworkInterfaces nics) {
         this.nics = nics;
@@ -38,6 +41,36 @@ final class VirtualMachines {
 
     void clear() {
         table.clear();
+        powerStates.clear();
+    }
+
+    /** The power states the VM went through, oldest first (the state it was stored with included). */
+    List<String> powerStates(String vmId) {
+        List<String> log = powerStates.get(ResourceId.key(vmId));
+        if (log == null) return List.of();
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    private void logPowerState(String key, String state) {
+        List<String> log = powerStates.computeIfAbsent(key, k -> new ArrayList<>());
+        synchronized (log) {
+            if (log.isEmpty() || !log.get(log.size() - 1).equals(state)) log.add(state);
+        }
+    }
+
+    /** Changes the VM's size in place (power state and everything else kept), as a resize does. */
+    void resize(String vmId, String size) {
+        table.compute(ResourceId.key(vmId), (k, current) -> {
+            if (current == null) throw new java.util.NoSuchElementException("no VM " + vmId);
+            ObjectNode body = current.body();
+            Json.child(Json.child(body, "properties"), "hardwareProfile").put("vmSize", size);
+            long version = current.version() + 1;
+            body.put("etag", "\"" + version + "\"");
+            return new VmRecord(current.id(), current.location(), Json.bytes(body), current.powerState(), version,
+                    current.nicIds());
+        });
     }
 
     /** Stores {@code armBody} (every field kept) and attaches/detaches NICs to match its networkProfile. */
@@ -62,6 +95,7 @@ final class VirtualMachines {
             return new VmRecord(id.canonical(), NicRecord.normalizeLocation(body.path("location").asText("")),
                     Json.bytes(body), powerState == null ? "running" : powerState, version, nicIds);
         });
+        logPowerState(id.key(), stored.powerState());
         Set<String> now = new HashSet<>();
         for (String nic : nicIds) {
             now.add(ResourceId.key(nic));
@@ -80,7 +114,12 @@ final class VirtualMachines {
     }
 
     void setPowerState(String vmId, String state) {
-        table.compute(ResourceId.key(vmId), (k, current) -> current == null ? null : current.withPowerState(state));
+        String key = ResourceId.key(vmId);
+        table.compute(key, (k, current) -> {
+            if (current == null) return null;
+            logPowerState(k, state);
+            return current.withPowerState(state);
+        });
     }
 
     VmRecord require(ResourceId id) {

@@ -51,9 +51,11 @@ final class VmApi {
      */
     ArmResponse powerAction(ArmRequest req, ResourceId id, String during, String after) {
         VmRecord vm = state.vms.require(id);
+        String before = vm.powerState();
         state.vms.setPowerState(vm.id(), during);
         Operations.Operation op = state.operations.start(state.options.lroPollsBeforeSucceeded(),
-                () -> state.vms.setPowerState(vm.id(), after));
+                () -> state.vms.setPowerState(vm.id(), after), state.faults.operationFailure(req.method(), req.path()),
+                () -> state.vms.setPowerState(vm.id(), before));
         String base = operationUrl(req, id.subscription(), vm.location(), op.id);
         return ArmResponse.empty(202)
                 .header("Azure-AsyncOperation", base + "&api-version=" + req.apiVersion())
@@ -78,8 +80,11 @@ final class VmApi {
         ObjectNode body = Json.object();
         body.put("startTime", op.started.toString());
         if (done) body.put("endTime", op.ended().toString());
-        body.put("status", done ? "Succeeded" : "InProgress");
+        body.put("status", op.status(done));
         body.put("name", op.id);
+        if (done && op.failureCode != null) {
+            body.set("error", Json.error(op.failureCode, "The operation failed (injected by the ARM emulator).").get("error"));
+        }
         ArmResponse r = ArmResponse.json(200, body);
         if (!done) r.header("Retry-After", retryAfter);
         return r;

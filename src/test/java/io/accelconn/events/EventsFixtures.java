@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.accelconn.emulator.ArmEmulator;
+import io.accelconn.testsupport.ArmEmulatorResource;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** NICs, VMs and events as ARM and Event Grid shape them, for the event-path tests. */
 final class EventsFixtures {
@@ -19,6 +23,19 @@ final class EventsFixtures {
     static final String RG = "rg-nva";
 
     private EventsFixtures() {
+    }
+
+    /** The emulator of the running test profile, without the faults and counts of earlier tests. */
+    static ArmEmulator freshArm() {
+        ArmEmulator arm = ArmEmulatorResource.emulator();
+        arm.clearFaults();
+        arm.resetCounts();
+        return arm;
+    }
+
+    /** One webhook delivery, as Event Grid posts it. */
+    static Response post(String body) {
+        return RestAssured.given().contentType(ContentType.JSON).body(body).when().post("/events");
     }
 
     static String nicId(String sub, String name) {

@@ -44,7 +44,7 @@ class LogContextTest {
         LogContext.withEvent("id\n2026-11-25 INFO forged line", () -> {
             String value = MDC.get(LogContext.EVENT_ID).toString();
             assertFalse(value.contains("\n"));
-            assertEquals("id\\u000a2026-11-25 INFO forged line", value);
+            assertEquals("id\\n2026-11-25 INFO forged line", value);
             return null;
         });
     }

@@ -53,12 +53,19 @@ final class SweepFixtures {
     }
 
     static String vm(ArmEmulator arm, String sub, String name, String size, String power, List<String> nics) {
+        return vm(arm, sub, name, size, power, nics, Map.of(), OffsetDateTime.now().minusDays(30));
+    }
+
+    /** A VM with tags of its own beside {@code owner}, created at {@code created}. */
+    static String vm(ArmEmulator arm, String sub, String name, String size, String power, List<String> nics,
+            Map<String, String> tags, OffsetDateTime created) {
         ObjectNode vm = MAPPER.createObjectNode();
         vm.put("location", "eastus2");
-        vm.putObject("tags").put("owner", "netops");
+        ObjectNode vmTags = vm.putObject("tags").put("owner", "netops");
+        tags.forEach(vmTags::put);
         ObjectNode props = vm.putObject("properties");
         props.putObject("hardwareProfile").put("vmSize", size);
-        props.put("timeCreated", OffsetDateTime.now().minusDays(30).toString());
+        props.put("timeCreated", created.toString());
         var refs = props.putObject("networkProfile").putArray("networkInterfaces");
         for (String n : nics) {
             refs.addObject().put("id", n);

@@ -160,14 +160,14 @@ class SweepTest {
 
         JsonPath r = report(runId);
         assertEquals("COMPLETED", r.getString("status"), r.prettify());
-        // Today's write path (events/NicEnforcer) takes a NIC that has the mode, a tier and the tags for
-        // compliant without looking at its size: the DRIFT_TIER NIC is re-read and left UNCHANGED. The
-        // enforcement package of the safety work checks the tier too; at that merge this becomes 4 and APPLIED.
-        assertEquals(3, r.getInt("remediated"), r.prettify());
-        assertEquals(3, r.getInt("actions.APPLIED"));
-        assertEquals(List.of("UNCHANGED"), rows(runId, "DRIFT_TIER").stream().map(m -> m.get("action")).toList());
+        // The write path judges the tier too (the one its size, override and cap give): the DRIFT_TIER
+        // NIC, A1 on a size that gets A2 and without a VM to restart, is re-tiered.
+        assertEquals(4, r.getInt("remediated"), r.prettify());
+        assertEquals(4, r.getInt("actions.APPLIED"));
+        assertEquals(List.of("APPLIED"), rows(runId, "DRIFT_TIER").stream().map(m -> m.get("action")).toList());
+        assertEquals("A2", arm.nic(byClass.get("DRIFT_TIER").get(0)).orElseThrow().at("/properties/auxiliarySku").asText());
         assertEquals(1, r.getInt("actions.DEFERRED"), "UNDETERMINED waits for a size");
-        for (String cls : List.of("DRIFT_TAGS", "NOT_ENABLED_REMEDIABLE")) {
+        for (String cls : List.of("DRIFT_TAGS", "DRIFT_TIER", "NOT_ENABLED_REMEDIABLE")) {
             for (String nic : byClass.get(cls)) {
                 var after = arm.nic(nic).orElseThrow();
                 assertEquals("AcceleratedConnections", after.at("/properties/auxiliaryMode").asText(), nic);
@@ -176,7 +176,7 @@ class SweepTest {
             }
         }
         assertEquals("A4", arm.nic(byClass.get("NOT_ENABLED_REMEDIABLE").get(1)).orElseThrow().at("/properties/auxiliarySku").asText());
-        for (String cls : List.of("COMPLIANT", "DRIFT_TIER", "NEEDS_REDEPLOY", "INELIGIBLE", "EXEMPT", "CONFLICT", "UNDETERMINED")) {
+        for (String cls : List.of("COMPLIANT", "NEEDS_REDEPLOY", "INELIGIBLE", "EXEMPT", "CONFLICT", "UNDETERMINED")) {
             assertEquals(0, writesTo(byClass.get(cls)), cls + " must not be written");
         }
         assertEquals("running", arm.powerState(SweepFixtures.vmId(sub, "vm-running")).orElseThrow());
@@ -189,7 +189,7 @@ class SweepTest {
         String again = start(sweepBody(sub, "enforce"));
         drain();
         JsonPath second = report(again);
-        assertEquals(4, second.getInt("counts.COMPLIANT"), second.prettify());
+        assertEquals(5, second.getInt("counts.COMPLIANT"), second.prettify());
         assertEquals(0, arm.count("nic.put"));
     }
 

@@ -1,11 +1,14 @@
-package io.accelconn.events;
+package io.accelconn.enforcement;
 
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the event-driven path acts, {@code accelconn.enforce.*}. Defaults are in README's table. */
+/**
+ * How the write path acts, {@code accelconn.enforce.*} (the keys of Event Grid delivery are in
+ * {@code io.accelconn.events.EventsConfig}, under the same prefix). Defaults are in README's table.
+ */
 @ConfigMapping(prefix = "accelconn.enforce")
 public interface EnforceConfig {
 
@@ -13,7 +16,12 @@ public interface EnforceConfig {
         /** Decide, write to ARM, record. */
         ENFORCE,
         /** Decide and record identically, never write to ARM. */
-        AUDIT
+        AUDIT;
+
+        /** As recorded and configured: {@code enforce}, {@code audit}. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** {@code enforce} writes to ARM; {@code audit} only records what it would do. */
@@ -40,8 +48,9 @@ public interface EnforceConfig {
     String vmSizeTag();
 
     /**
-     * How long a worker owns an event it is handling before another delivery may take it over.
-     * Longer than {@code accelconn.azure.lro.timeout}, so a slow but live worker is never overtaken.
+     * How long a worker owns an (event, NIC) claim, or a VM's restart journal entry, without a sign
+     * of life before another may take it over. Longer than {@code accelconn.azure.lro.timeout}, so
+     * a slow but live worker is never overtaken.
      */
     @WithDefault("PT15M")
     Duration claimLease();
@@ -51,20 +60,13 @@ public interface EnforceConfig {
     Duration duplicateWait();
 
     /**
-     * Events of a batch not started within this time are answered 503 (Event Grid retries them):
-     * Event Grid waits 30 s for an answer.
+     * Transient failures (throttling, 5xx, busy NICs, storage) one (event, NIC) may meet before it
+     * is recorded {@code FAILED} with {@code RETRIES_EXHAUSTED}. The count survives redeliveries.
+     * 8 follows Event Grid's retry schedule (10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h): the
+     * eighth delivery comes about 1 h 47 min after the first, past the throttling windows and most
+     * ARM incidents, and long before Event Grid gives up (24 h or 30 attempts) and dead-letters the
+     * event without any record. The sweep repairs what a FAILED leaves behind.
      */
-    @WithDefault("PT20S")
-    Duration batchDeadline();
-
-    /**
-     * Origins whose CloudEvents abuse-protection handshake ({@code OPTIONS} with
-     * {@code WebHook-Request-Origin}) the webhook accepts.
-     */
-    @WithDefault("eventgrid.azure.net")
-    java.util.List<String> webhookAllowedOrigins();
-
-    /** Most events accepted in one webhook request; Event Grid batches hold up to 5,000. */
-    @WithDefault("5000")
-    int maxEventsPerRequest();
+    @WithDefault("8")
+    int maxTransientAttempts();
 }
