@@ -131,7 +131,8 @@ public class FleetInventory {
     /** Every subscription the identity can read, lower-cased: the sweep's scope when no enrolled list is configured. */
     public List<String> readableSubscriptions() {
         List<String> ids = new ArrayList<>();
-        com.azure.resourcemanager.AzureResourceManager.authenticate(arm.pipeline(), arm.profile()).subscriptions().list()
+        // ResourceManager, not AzureResourceManager: its twenty-one managers are no part of the image.
+        com.azure.resourcemanager.resources.ResourceManager.authenticate(arm.pipeline(), arm.profile()).subscriptions().list()
                 .forEach(s -> ids.add(s.subscriptionId().toLowerCase(Locale.ROOT)));
         return ids;
     }
