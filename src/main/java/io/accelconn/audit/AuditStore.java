@@ -10,6 +10,7 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,7 +106,7 @@ public class AuditStore {
                 Response<Void> created = table.get().createEntityWithResponse(claim, null, Context.NONE);
                 return Claim.owned(key, etagOf(created, key, claimId), claimId, null, 0);
             } catch (TableServiceException e) {
-                requireStatus(e, 409);
+                TableCalls.requireStatus(e, 409);
             }
             TableEntity existing = read(key);
             if (existing == null) {
@@ -139,7 +140,7 @@ public class AuditStore {
                 }
                 return Claim.owned(key, etagOf(updated, key, claimId), claimId, intent, failures);
             } catch (TableServiceException e) {
-                requireStatus(e, 412, 404); // another worker moved first: judge again
+                TableCalls.requireStatus(e, 412, 404); // another worker moved first: judge again
             }
         }
         // Only under sustained churn on one key; the delivery is retried later, like any live claim.
@@ -163,7 +164,7 @@ public class AuditStore {
                     Context.NONE);
             return claim.with(etagOf(updated, key, claim.claimId()), intent);
         } catch (TableServiceException e) {
-            requireStatus(e, 412, 404);
+            TableCalls.requireStatus(e, 412, 404);
             throw new ClaimLostException(key.partitionKey(), key.rowKey());
         }
     }
@@ -187,7 +188,7 @@ public class AuditStore {
         try {
             table.get().updateEntityWithResponse(done, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
         } catch (TableServiceException e) {
-            requireStatus(e, 412, 404);
+            TableCalls.requireStatus(e, 412, 404);
             TableEntity current = read(key);
             boolean oursLanded = current != null && claim.claimId() != null
                     && claim.claimId().equals(AuditEntities.claimId(current))
@@ -218,7 +219,7 @@ public class AuditStore {
         try {
             table.get().updateEntityWithResponse(entity, TableEntityUpdateMode.MERGE, true, null, Context.NONE);
         } catch (TableServiceException e) {
-            requireStatus(e, 412, 404);
+            TableCalls.requireStatus(e, 412, 404);
             LOG.debugf("audit claim %s/%s was no longer held at release", key.partitionKey(), key.rowKey());
         }
     }
@@ -271,12 +272,7 @@ public class AuditStore {
     }
 
     private TableEntity read(AuditKey key) {
-        try {
-            return table.get().getEntityWithResponse(key.partitionKey(), key.rowKey(), null, null, Context.NONE).getValue();
-        } catch (TableServiceException e) {
-            requireStatus(e, 404);
-            return null;
-        }
+        return TableCalls.find(table.get(), key.partitionKey(), key.rowKey());
     }
 
     /** The new version from the ETag header; if a proxy dropped it, read it back, checking it is still ours. */
@@ -307,16 +303,6 @@ public class AuditStore {
             throw new IllegalStateException("only an acquired claim can be completed or released");
         }
         return new AuditKey(claim.partitionKey(), claim.rowKey());
-    }
-
-    static void requireStatus(TableServiceException e, int... expected) {
-        int status = e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
-        for (int s : expected) {
-            if (status == s) {
-                return;
-            }
-        }
-        throw e;
     }
 
     private record Row(AuditRecord record, String partitionKey, String rowKey) {

@@ -17,6 +17,7 @@ import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 
+import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,14 +52,8 @@ public class RestartJournal {
     }
 
     public Optional<RestartEntry> find(String vmId, String subscriptionId) {
-        try {
-            TableEntity e = table.get().getEntityWithResponse(AuditKeys.partitionKey(subscriptionId), AuditKeys.vmRowKey(vmId),
-                    null, null, Context.NONE).getValue();
-            return Optional.ofNullable(e).map(RestartJournal::toEntry);
-        } catch (TableServiceException e) {
-            AuditStore.requireStatus(e, 404);
-            return Optional.empty();
-        }
+        return Optional.ofNullable(TableCalls.find(table.get(), AuditKeys.partitionKey(subscriptionId),
+                AuditKeys.vmRowKey(vmId))).map(RestartJournal::toEntry);
     }
 
     /** Creates the entry; empty when the VM already has one (then read it and judge it). */
@@ -67,7 +62,7 @@ public class RestartJournal {
             Response<Void> r = table.get().createEntityWithResponse(toEntity(entry), null, Context.NONE);
             return Optional.of(entry.withEtag(etag(r, entry)));
         } catch (TableServiceException e) {
-            AuditStore.requireStatus(e, 409);
+            TableCalls.requireStatus(e, 409);
             return Optional.empty();
         }
     }
@@ -79,7 +74,7 @@ public class RestartJournal {
             Response<Void> r = table.get().updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
             return Optional.of(entry.withEtag(etag(r, entry)));
         } catch (TableServiceException ex) {
-            AuditStore.requireStatus(ex, 412, 404);
+            TableCalls.requireStatus(ex, 412, 404);
             return Optional.empty();
         }
     }

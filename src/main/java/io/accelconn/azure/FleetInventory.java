@@ -131,7 +131,7 @@ public class FleetInventory {
     /** Every subscription the identity can read, lower-cased: the sweep's scope when no enrolled list is configured. */
     public List<String> readableSubscriptions() {
         List<String> ids = new ArrayList<>();
-        // ResourceManager, not AzureResourceManager: its twenty-one managers are no part of the image.
+        // The resources manager alone: AzureResourceManager would build all twenty-one managers for one list.
         com.azure.resourcemanager.resources.ResourceManager.authenticate(arm.pipeline(), arm.profile()).subscriptions().list()
                 .forEach(s -> ids.add(s.subscriptionId().toLowerCase(Locale.ROOT)));
         return ids;

@@ -1,12 +1,7 @@
 package io.accelconn.storage;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import com.azure.core.http.HttpClient;
-import com.azure.core.util.ClientOptions;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClient;
@@ -29,10 +24,7 @@ public class QueueClients {
     /** Azure's rule for queue names: 3-63 lower-case letters, digits and single hyphens, starting and ending alphanumeric. */
     private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}");
 
-    private final StorageConfig config;
-    private final Vertx vertx;
-    private final Map<String, QueueClient> queues = new ConcurrentHashMap<>();
-    private volatile QueueServiceClient service;
+    private final LazyClients<QueueServiceClient, QueueClient> clients;
 
     @Inject
     QueueClients(StorageConfig config, Instance<Vertx> vertx) {
@@ -41,8 +33,17 @@ public class QueueClients {
 
     /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
     public QueueClients(StorageConfig config, Vertx vertx) {
-        this.config = config;
-        this.vertx = vertx;
+        this.clients = new LazyClients<>(() -> StorageHttp.connect(
+                new QueueServiceClientBuilder().messageEncoding(QueueMessageEncoding.BASE64), config, config.queueEndpoint(),
+                "Queue Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
+                        + "AzureWebJobsStorage), or accelconn.storage.queue-endpoint (AzureWebJobsStorage__queueServiceUri) "
+                        + "for managed identity", vertx).buildClient(), (service, name) -> {
+                            QueueClient client = service.getQueueClient(name);
+                            if (config.createTables()) {
+                                client.createIfNotExists();
+                            }
+                            return client;
+                        });
     }
 
     /** A client for {@code queueName}; with {@code create-tables} the queue is created the first time it is asked for. */
@@ -51,45 +52,6 @@ public class QueueClients {
             throw new IllegalArgumentException("invalid queue name '" + queueName
                     + "': Azure allows 3 to 63 lower-case letters, digits and single hyphens");
         }
-        return queues.computeIfAbsent(queueName, name -> {
-            QueueClient client = service().getQueueClient(name);
-            if (config.createTables()) {
-                client.createIfNotExists();
-            }
-            return client;
-        });
-    }
-
-    private QueueServiceClient service() {
-        QueueServiceClient built = service;
-        if (built == null) {
-            synchronized (this) {
-                built = service;
-                if (built == null) {
-                    built = buildService();
-                    service = built;
-                }
-            }
-        }
-        return built;
-    }
-
-    private QueueServiceClient buildService() {
-        HttpClient httpClient = StorageHttp.client(vertx);
-        QueueServiceClientBuilder builder = new QueueServiceClientBuilder()
-                .httpClient(httpClient)
-                .messageEncoding(QueueMessageEncoding.BASE64)
-                .clientOptions(new ClientOptions().setApplicationId(TableClients.APPLICATION_ID));
-        String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
-        if (connectionString != null) {
-            return builder.connectionString(connectionString).buildClient();
-        }
-        String endpoint = config.queueEndpoint().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "Queue Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
-                        + "AzureWebJobsStorage), or accelconn.storage.queue-endpoint (AzureWebJobsStorage__queueServiceUri) "
-                        + "for managed identity"));
-        return builder.endpoint(endpoint.replaceAll("/+$", ""))
-                .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build())
-                .buildClient();
+        return clients.client(queueName);
     }
 }

@@ -1,18 +1,13 @@
 package io.accelconn.storage;
 
-import com.azure.core.http.HttpClient;
-import com.azure.core.util.ClientOptions;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -26,14 +21,11 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TableClients {
 
-    static final String APPLICATION_ID = "accelconn";
     /** Azure's rule for table names: alphanumeric, starting with a letter, 3 to 63 characters. */
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]{2,62}");
 
     private final StorageConfig config;
-    private final Vertx vertx;
-    private final Map<String, TableClient> tables = new ConcurrentHashMap<>();
-    private volatile TableServiceClient service;
+    private final LazyClients<TableServiceClient, TableClient> clients;
 
     @Inject
     TableClients(StorageConfig config, Instance<Vertx> vertx) {
@@ -43,22 +35,20 @@ public class TableClients {
     /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
     public TableClients(StorageConfig config, Vertx vertx) {
         this.config = config;
-        this.vertx = vertx;
+        this.clients = new LazyClients<>(() -> StorageHttp.connect(new TableServiceClientBuilder(), config,
+                config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
+                        + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
+                vertx).buildClient(), (service, name) -> {
+                    if (config.createTables()) {
+                        service.createTableIfNotExists(name);
+                    }
+                    return service.getTableClient(name);
+                });
     }
 
     /** The Table service of the configured account. */
     public TableServiceClient service() {
-        TableServiceClient built = service;
-        if (built == null) {
-            synchronized (this) {
-                built = service;
-                if (built == null) {
-                    built = buildService();
-                    service = built;
-                }
-            }
-        }
-        return built;
+        return clients.service();
     }
 
     /**
@@ -70,12 +60,7 @@ public class TableClients {
             throw new IllegalArgumentException("invalid table name '" + tableName
                     + "': Azure allows 3 to 63 letters and digits, starting with a letter");
         }
-        return tables.computeIfAbsent(tableName, name -> {
-            if (config.createTables()) {
-                service().createTableIfNotExists(name);
-            }
-            return service().getTableClient(name);
-        });
+        return clients.client(tableName);
     }
 
     /** The audit table ({@code accelconn.storage.audit-table}). */
@@ -86,27 +71,5 @@ public class TableClients {
     /** The restart journal table ({@code accelconn.storage.restart-journal-table}). */
     public TableClient restartJournalTable() {
         return table(config.restartJournalTable());
-    }
-
-    private TableServiceClient buildService() {
-        HttpClient httpClient = httpClient();
-        TableServiceClientBuilder builder = new TableServiceClientBuilder()
-                .httpClient(httpClient)
-                .clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
-        String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
-        if (connectionString != null) {
-            return builder.connectionString(connectionString).buildClient();
-        }
-        String endpoint = config.tableEndpoint().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "Table Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
-                        + "AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity"));
-        // ARM's primaryEndpoints.table ends in '/', which would double up in every request path.
-        return builder.endpoint(endpoint.replaceAll("/+$", ""))
-                .credential(new DefaultAzureCredentialBuilder().httpClient(httpClient).build())
-                .buildClient();
-    }
-
-    private HttpClient httpClient() {
-        return StorageHttp.client(vertx);
     }
 }

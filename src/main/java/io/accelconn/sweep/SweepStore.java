@@ -26,6 +26,7 @@ import io.accelconn.audit.TableText;
 import io.accelconn.audit.TransactionBatches;
 import io.accelconn.azure.InventoryPosition;
 import io.accelconn.enforcement.EnforceConfig;
+import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -71,9 +72,9 @@ class SweepStore {
             runs().createEntity(lock);
             return Optional.empty();
         } catch (TableServiceException e) {
-            requireStatus(e, 409);
+            TableCalls.requireStatus(e, 409);
         }
-        TableEntity held = get(runs(), SCOPE_PARTITION, scopeKey);
+        TableEntity held = TableCalls.find(runs(), SCOPE_PARTITION, scopeKey);
         if (held == null) {
             return lockScope(scopeKey, runId, now); // released between our create and our read
         }
@@ -88,21 +89,21 @@ class SweepStore {
                     null, Context.NONE);
             return true;
         } catch (TableServiceException e) {
-            requireStatus(e, 412, 404);
+            TableCalls.requireStatus(e, 412, 404);
             return false;
         }
     }
 
     /** Frees the scope if {@code runId} still holds it. */
     void releaseScope(String scopeKey, String runId) {
-        TableEntity held = get(runs(), SCOPE_PARTITION, scopeKey);
+        TableEntity held = TableCalls.find(runs(), SCOPE_PARTITION, scopeKey);
         if (held == null || !runId.equals(held.getProperty("runId"))) {
             return;
         }
         try {
             runs().deleteEntityWithResponse(held, true, null, Context.NONE);
         } catch (TableServiceException e) {
-            requireStatus(e, 412, 404);
+            TableCalls.requireStatus(e, 412, 404);
         }
     }
 
@@ -129,12 +130,12 @@ class SweepStore {
         try {
             runs().deleteEntity(RUN_PARTITION, RunIds.rowKey(runId));
         } catch (TableServiceException e) {
-            requireStatus(e, 404);
+            TableCalls.requireStatus(e, 404);
         }
     }
 
     Optional<SweepRun> run(String runId) {
-        return Optional.ofNullable(get(runs(), RUN_PARTITION, RunIds.rowKey(runId))).map(this::toRun);
+        return Optional.ofNullable(TableCalls.find(runs(), RUN_PARTITION, RunIds.rowKey(runId))).map(this::toRun);
     }
 
     /** The newest runs first. */
@@ -171,7 +172,7 @@ class SweepStore {
     }
 
     Optional<Checkpoint> item(String runId, String subscriptionId) {
-        return Optional.ofNullable(get(checkpoints(), runId, subscriptionId)).map(this::toCheckpoint);
+        return Optional.ofNullable(TableCalls.find(checkpoints(), runId, subscriptionId)).map(this::toCheckpoint);
     }
 
     List<Checkpoint> items(String runId) {
@@ -193,11 +194,11 @@ class SweepStore {
         try {
             checkpoints().updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
         } catch (TableServiceException ex) {
-            requireStatus(ex, 412, 404);
+            TableCalls.requireStatus(ex, 412, 404);
             throw new LeaseLost("the checkpoint of " + cp.runId + "/" + cp.subscriptionId + " changed under this worker");
         }
         // The body's ETag, not the header's: the Tables SDK cuts the closing quote off weak ETag headers.
-        TableEntity now = get(checkpoints(), cp.runId, cp.subscriptionId);
+        TableEntity now = TableCalls.find(checkpoints(), cp.runId, cp.subscriptionId);
         cp.etag = now == null ? null : now.getETag();
     }
 
@@ -273,7 +274,7 @@ class SweepStore {
     }
 
     Optional<NicRow> row(String runId, String subscriptionId, int page, String nicId) {
-        return Optional.ofNullable(get(report(), rowPartition(runId, subscriptionId, page), AuditKeys.nicHash(nicId)))
+        return Optional.ofNullable(TableCalls.find(report(), rowPartition(runId, subscriptionId, page), AuditKeys.nicHash(nicId)))
                 .map(this::toRow);
     }
 
@@ -343,15 +344,6 @@ class SweepStore {
         }
     }
 
-    private static TableEntity get(TableClient table, String pk, String rk) {
-        try {
-            return table.getEntityWithResponse(pk, rk, null, null, Context.NONE).getValue();
-        } catch (TableServiceException e) {
-            requireStatus(e, 404);
-            return null;
-        }
-    }
-
     private String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
@@ -393,15 +385,5 @@ class SweepStore {
 
     private static Instant instant(String value) {
         return value == null ? null : Instant.parse(value);
-    }
-
-    private static void requireStatus(TableServiceException e, int... expected) {
-        int status = e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
-        for (int s : expected) {
-            if (status == s) {
-                return;
-            }
-        }
-        throw e;
     }
 }

@@ -137,6 +137,7 @@ class NicGatewayTest {
                 "the rest of the NIC is written back as read");
         assertEquals(1, env.emulator.count("nic.put"));
         assertTrue(env.emulator.count("operation.get") >= 1, "waited for the long-running operation");
+        env.emulator.awaitNicWriteListeners();
         assertEquals(List.of(NIC.toLowerCase()), writes.stream().map(String::toLowerCase).toList());
     }
 
@@ -180,6 +181,7 @@ class NicGatewayTest {
         assertEquals(Map.of("owner", "alice", "costCenter", "42", "team", "red", "fastpathenabled", "true"),
                 outcome.after().tags(), "the concurrent writer's tag survives");
         assertEquals(2, env.emulator.count("nic.put"), "one PUT refused with 412, one accepted");
+        env.emulator.awaitNicWriteListeners();
         assertEquals(1, writes.size(), "exactly one write");
     }
 
@@ -199,6 +201,7 @@ class NicGatewayTest {
         assertFalse(outcome.written());
         assertEquals(2, outcome.attempts());
         assertEquals("MaxConnections", env.emulator.nic(NIC).orElseThrow().path("properties").path("auxiliaryMode").asText());
+        env.emulator.awaitNicWriteListeners();
         assertEquals(0, writes.size());
     }
 
@@ -212,6 +215,7 @@ class NicGatewayTest {
         assertEquals(3, e.attempts());
         assertEquals(ConcurrentNicUpdateException.REASON_CODE, e.reasonCode());
         assertEquals(3, env.emulator.count("nic.put"));
+        env.emulator.awaitNicWriteListeners();
         assertEquals(0, writes.size());
         assertEquals("None", env.emulator.nic(NIC).orElseThrow().path("properties").path("auxiliaryMode").asText());
     }
@@ -232,6 +236,7 @@ class NicGatewayTest {
         assertEquals(400, e.getResponse().getStatusCode());
         assertEquals("InvalidParameter", e.getValue().getCode());
         assertEquals(1, env.emulator.count("nic.put"));
+        env.emulator.awaitNicWriteListeners();
         assertEquals(0, writes.size());
         Set<String> reasons = env.meters.find(ArmMetrics.RETRIES).counters().stream()
                 .map(c -> c.getId().getTag("reason")).collect(Collectors.toSet());

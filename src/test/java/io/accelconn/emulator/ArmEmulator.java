@@ -152,6 +152,15 @@ public final class ArmEmulator implements AutoCloseable {
         state.onNicWrite(listener);
     }
 
+    /**
+     * Returns once every listener heard of every NIC write made so far. Listeners are told on their
+     * own thread after the write was answered, as a real event arrives after ARM's answer: a test
+     * that checks what they heard calls this first instead of waiting for a while.
+     */
+    public void awaitNicWriteListeners() {
+        state.awaitNicWriteListeners();
+    }
+
     /** Replaces the Resource SKUs list: {@code {"value":[...]}} or a bare array, in the raw API shape. */
     public void setSkus(JsonNode skus) {
         state.skus.set(skus);
@@ -183,7 +192,12 @@ public final class ArmEmulator implements AutoCloseable {
         state.faults.add(loss);
     }
 
-    /** Drops every {@link FaultRule}, {@link OperationFault} and {@link AnswerLoss}. */
+    /** Runs the hook's action just before the next matching request is served (once). */
+    public void inject(RequestHook hook) {
+        state.faults.add(hook);
+    }
+
+    /** Drops every {@link FaultRule}, {@link OperationFault}, {@link AnswerLoss} and {@link RequestHook}. */
     public void clearFaults() {
         state.faults.clear();
     }

@@ -65,6 +65,18 @@ final class ArmState {
         nicWrites.clear();
     }
 
+    /** Returns once the listeners were told of every NIC write so far (their thread runs tasks in order). */
+    void awaitNicWriteListeners() {
+        try {
+            listenerThread.submit(() -> { }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the NIC write listeners did not catch up", e);
+        }
+    }
+
     void shutdown() {
         listenerThread.shutdownNow();
     }

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * The injected rules, in order; each keeps its own count of uses left. Three kinds: faults
+ * The injected rules, in order; each keeps its own count of uses left. Four kinds: faults
  * answered instead of the request ({@link FaultRule}), operations that end Failed
- * ({@link OperationFault}) and answers lost after the request was carried out ({@link AnswerLoss}).
+ * ({@link OperationFault}), answers lost after the request was carried out ({@link AnswerLoss}),
+ * and changes made just before a request is served ({@link RequestHook}).
  */
 final class Faults {
 
@@ -45,6 +46,7 @@ final class Faults {
     private final List<Active<FaultRule>> rules = new CopyOnWriteArrayList<>();
     private final List<Active<OperationFault>> operations = new CopyOnWriteArrayList<>();
     private final List<Active<AnswerLoss>> losses = new CopyOnWriteArrayList<>();
+    private final List<Active<RequestHook>> hooks = new CopyOnWriteArrayList<>();
 
     void add(FaultRule rule) {
         rules.add(new Active<>(rule, rule.method(), rule.pathRegex(), rule.times()));
@@ -58,10 +60,21 @@ final class Faults {
         losses.add(new Active<>(loss, loss.method(), loss.pathRegex(), loss.times()));
     }
 
+    void add(RequestHook hook) {
+        hooks.add(new Active<>(hook, hook.method(), hook.pathRegex(), 1));
+    }
+
     void clear() {
         rules.clear();
         operations.clear();
         losses.clear();
+        hooks.clear();
+    }
+
+    /** Runs the first unused hook matching this request, if any, before it is served. */
+    void runHook(String method, String path) {
+        RequestHook hook = first(hooks, method, path);
+        if (hook != null) hook.action().run();
     }
 
     /** The first matching rule with uses left (consuming one use), or null. */

@@ -65,6 +65,7 @@ final class HttpFront {
             send(httpReq, refused);
             return;
         }
+        state.faults.runHook(req.method(), httpReq.path());
         FaultRule fault = state.faults.match(req.method(), httpReq.path());
         if (fault == null) {
             send(httpReq, serve(req, route));

@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
+import io.accelconn.emulator.RequestHook;
 import io.accelconn.testsupport.TestApiKey;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -193,9 +194,16 @@ class EventsTest {
         }
         gun.countDown();
         for (Future<Integer> a : answers) {
-            assertEquals(200, a.get());
+            int status = a.get();
+            // A duplicate that waited out duplicate-wait for the first delivery is answered 503, as
+            // designed; Event Grid delivers it again. Do the same, without relying on who is faster.
+            for (int redelivery = 0; status == 503 && redelivery < 10; redelivery++) {
+                status = post(event).statusCode();
+            }
+            assertEquals(200, status);
         }
         pool.shutdown();
+        post(event).then().statusCode(200).body("results[0].outcome", equalTo("DUPLICATE"));
         assertEquals(1, arm.count("nic.put"));
         given().queryParam("nicId", nic).when().get("/audit").then().statusCode(200).body("$", hasSize(1));
     }
@@ -207,6 +215,7 @@ class EventsTest {
         String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of("accelconn-vm-size", "Standard_D8s_v4"));
         written.clear();
         post(batch(nicEvent(UUID.randomUUID().toString(), nic))).then().statusCode(200);
+        arm.awaitNicWriteListeners();
         assertEquals(List.of(nic), written, "our write raised one NIC write");
         arm.resetCounts();
         // Event Grid now reports our own write: a new event id for the same NIC.
@@ -220,20 +229,13 @@ class EventsTest {
     @Test
     void concurrentWriterWinsTheRaceAndIsNotOverwritten() throws Exception {
         String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of("accelconn-vm-size", "Standard_D8s_v4"));
-        // Our PUT is slow to arrive; meanwhile someone else tags the NIC, so it carries a stale ETag.
-        arm.inject(new FaultRule("PUT", ".*/networkInterfaces/" + nic.substring(nic.lastIndexOf('/') + 1), 0, null, null, 1,
-                300));
-        Thread writer = new Thread(() -> {
-            long until = System.currentTimeMillis() + 5000;
-            while (arm.count("nic.put") == 0 && System.currentTimeMillis() < until) {
-                Thread.onSpinWait();
-            }
-            arm.mutateNic(nic, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.with("tags")).put("change", "CHG-42"));
-        });
-        writer.start();
+        // Someone else tags the NIC between our read and our PUT, so the PUT carries a stale ETag: the
+        // emulator makes that change just before it serves the PUT, so the other writer always wins.
+        arm.inject(new RequestHook("PUT", ".*/networkInterfaces/" + nic.substring(nic.lastIndexOf('/') + 1) + "$",
+                () -> arm.mutateNic(nic, n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.with("tags"))
+                        .put("change", "CHG-42"))));
         post(batch(nicEvent(UUID.randomUUID().toString(), nic))).then().statusCode(200)
                 .body("results[0].nics[0].decision", equalTo("APPLIED"));
-        writer.join();
         JsonNode after = nic(nic);
         assertEquals("CHG-42", after.path("tags").path("change").asText(), "the other writer's tag survived");
         assertEquals("AcceleratedConnections", after.path("properties").path("auxiliaryMode").asText());

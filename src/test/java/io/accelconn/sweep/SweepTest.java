@@ -110,6 +110,7 @@ class SweepTest {
 
     void drain() {
         assertTrue(host.drain(DRAIN), "the queue did not empty");
+        arm.awaitNicWriteListeners(); // WRITES is complete
     }
 
     @Test
