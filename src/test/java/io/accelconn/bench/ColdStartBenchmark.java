@@ -167,7 +167,7 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** The command line the Functions host runs: host.json's (JVM) or host.native.json's (native), from the project root. */
+    /** The command line the Functions host runs: host.json's (JVM) or host.native.json's (native), in its working directory. */
     static List<String> command(String variant) throws IOException {
         JsonNode description;
         List<String> command = new ArrayList<>();
