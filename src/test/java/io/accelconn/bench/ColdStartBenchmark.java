@@ -65,6 +65,20 @@ public final class ColdStartBenchmark {
     static final double MILLIS_PER_TICK = 10.0;
 
     public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            measure(args);
+            status = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            // The table client below starts the SDK's default Vert.x, whose threads are not daemons:
+            // exec:java would wait for them for ever, after a failed run too.
+            System.exit(status);
+        }
+    }
+
+    static void measure(String[] args) throws Exception {
         List<String> variants = new ArrayList<>();
         int runs = 5;
         for (String a : args) {
@@ -108,9 +122,6 @@ public final class ColdStartBenchmark {
                         median(results, Run::eventCpuMillis), median(results, r -> r.eventRssKiB() / 1024.0));
             }
         }
-        // The table client above started the SDK's default Vert.x, whose threads are not daemons:
-        // exec:java would wait for them for ever.
-        System.exit(0);
     }
 
     static Run once(HttpClient http, List<String> command, Path directory, Map<String, String> env, ArmEmulator arm, String nic)
@@ -121,11 +132,11 @@ public final class ColdStartBenchmark {
         builder.environment().putAll(env);
         builder.environment().put("FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port));
         String base = "http://127.0.0.1:" + port;
-        HttpRequest eligibility = HttpRequest.newBuilder(URI.create(base + "/eligibility"))
+        HttpRequest eligibility = HttpRequest.newBuilder(URI.create(base + "/eligibility")).timeout(LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"region":"East US 2","vmSize":"Standard_D16s_v4","acceleratedNetworking":true}""")).build();
-        HttpRequest event = HttpRequest.newBuilder(URI.create(base + "/events"))
+        HttpRequest event = HttpRequest.newBuilder(URI.create(base + "/events")).timeout(LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(EventsBenchmark.event(nic).toString())).build();
 
