@@ -13,6 +13,7 @@
 #   host.json                  functions/host.json (JVM) or functions/host.native.json (native)
 #   <function>/function.json   one folder per function under functions/
 #   app/quarkus-run.jar, app/lib/..., app/app/..., app/quarkus/...   (JVM)
+#   app/app-cds.jsa            the AppCDS archive host.json maps (JVM; used only by the JDK build that dumped it)
 #   accelconn                  the native executable, mode 0755                (native)
 #
 # No network use except what Maven itself does.

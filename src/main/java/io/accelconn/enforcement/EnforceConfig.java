@@ -69,4 +69,13 @@ public interface EnforceConfig {
      */
     @WithDefault("8")
     int maxTransientAttempts();
+
+    /**
+     * How long after the application starts it finishes the restarts an earlier instance left open.
+     * The first requests of a cold instance (the one that woke it) do not share its cores with the
+     * storage and ARM clients this check builds; a delivery touching a VM, and the restart-journal
+     * timer, finish its restart anyway.
+     */
+    @WithDefault("PT10S")
+    Duration restartJournalStartDelay();
 }

@@ -1,5 +1,7 @@
 package io.accelconn.enforcement;
 
+import java.time.Duration;
+
 import org.jboss.logging.Logger;
 
 import io.accelconn.azure.ArmFailure;
@@ -8,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * At app start, finishes the restarts an earlier instance left open (it may have died between a
+ * After app start, finishes the restarts an earlier instance left open (it may have died between a
  * deallocation and the start), on a background thread: boot never waits for storage or ARM, and
- * without storage configured this only logs that there was nothing to do.
+ * without storage configured this only logs that there was nothing to do. It waits
+ * {@code accelconn.enforce.restart-journal-start-delay} first: building the storage and ARM clients
+ * on a cold JVM costs seconds of CPU, which the request that woke the instance should not share.
  */
 @ApplicationScoped
 class RestartJournalAtStartup {
@@ -18,9 +22,11 @@ class RestartJournalAtStartup {
     private static final Logger LOG = Logger.getLogger(RestartJournalAtStartup.class);
 
     private final VmRestarts restarts;
+    private final Duration delay;
 
-    RestartJournalAtStartup(VmRestarts restarts) {
+    RestartJournalAtStartup(VmRestarts restarts, EnforceConfig config) {
         this.restarts = restarts;
+        this.delay = config.restartJournalStartDelay();
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -30,6 +36,12 @@ class RestartJournalAtStartup {
     }
 
     private void finish() {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             VmRestarts.FinishReport report = restarts.finishOpen(null);
             if (report.open() > 0) {

@@ -1,8 +1,13 @@
 package io.accelconn.nativeimage;
 
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 import org.graalvm.nativeimage.hosted.Feature;
 import org.graalvm.nativeimage.hosted.RuntimeClassInitialization;
@@ -47,19 +52,64 @@ public final class AzureSdkFeature implements Feature {
         RUN_TIME.keySet().forEach(RuntimeClassInitialization::initializeAtRunTime);
 
         SdkReflection reflection = new SdkReflection(new GraalRegistry());
-        access.registerSubtypeReachabilityHandler((a, type) -> reflection.jsonSerializable(type), JsonSerializable.class);
+        access.registerSubtypeReachabilityHandler((a, type) -> reflection.reachableJsonSerializable(type), JsonSerializable.class);
         access.registerSubtypeReachabilityHandler((a, type) -> reflection.expandableStringEnum(type), ExpandableStringEnum.class);
         for (Path entry : access.getApplicationClassPath()) {
             for (String name : SdkReflection.serviceInterfaceCandidates(entry)) {
                 Class<?> type = access.findClassByName(name);
                 if (type != null && SdkReflection.isServiceInterface(type)) {
-                    // The client implementation that calls RestProxy.create(Service.class, ...) encloses the
-                    // interface. The interface alone is no sign of use: the SDK jars' proxy-config.json
-                    // make every one of them reachable.
-                    Class<?> trigger = type.getEnclosingClass() == null ? type : type.getEnclosingClass();
-                    access.registerReachabilityHandler(a -> reflection.serviceInterface(type), trigger);
+                    serviceInterface(access, reflection, type);
                 }
             }
+        }
+    }
+
+    /**
+     * The client implementation that calls {@code RestProxy.create(Service.class, ...)} encloses the
+     * interface. The interface alone is no sign of use (the SDK jars' proxy-config.json make every
+     * one reachable), nor is a built client: a resource-manager client builds every operation group
+     * of its provider. A REST method's models are registered when a client method calling it is.
+     */
+    private static void serviceInterface(BeforeAnalysisAccess access, SdkReflection reflection, Class<?> service) {
+        Class<?> client = service.getEnclosingClass();
+        ServiceCalls calls = null;
+        Method[] callers = null;
+        try {
+            if (client != null) {
+                calls = ServiceCalls.in(client, service);
+                callers = client.getDeclaredMethods();
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a client class this scan cannot read: register every REST method with the interface
+            calls = null;
+        }
+        if (calls == null) {
+            Class<?> trigger = client == null ? service : client;
+            access.registerReachabilityHandler(a -> {
+                reflection.serviceInterface(service);
+                for (Method m : service.getDeclaredMethods()) {
+                    reflection.serviceMethod(m);
+                }
+            }, trigger);
+            return;
+        }
+        Map<String, Method> restMethods = new HashMap<>();
+        for (Method m : service.getDeclaredMethods()) {
+            restMethods.put(ServiceCalls.key(m), m);
+        }
+        Set<String> byHandle = calls.byHandle();
+        access.registerReachabilityHandler(a -> {
+            reflection.serviceInterface(service);
+            byHandle.stream().map(restMethods::get).filter(Objects::nonNull).forEach(reflection::serviceMethod);
+        }, client);
+        for (Method caller : callers) {
+            // Every client method, not only the callers: a poller's final type is named by the
+            // method that builds the poller, not by the one calling the REST method.
+            List<Method> called = calls.of(caller).stream().map(restMethods::get).filter(Objects::nonNull).toList();
+            access.registerReachabilityHandler(a -> {
+                reflection.clientMethod(caller);
+                called.forEach(reflection::serviceMethod);
+            }, caller);
         }
     }
 

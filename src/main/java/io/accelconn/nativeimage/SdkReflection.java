@@ -47,8 +47,9 @@ import com.azure.json.JsonSerializable;
  * constructor reflectively;</li>
  * <li>{@code ExpandableStringEnum} subclasses, created through their no-argument constructor.</li>
  * </ul>
- * The native build ({@link AzureSdkFeature}) applies this to what its analysis finds reachable;
- * tests apply it on the JVM to see what would be registered.
+ * The native build ({@link AzureSdkFeature}) applies this to what its analysis finds reachable: a
+ * REST interface when its client is built, a REST method's types when a client method calling it
+ * ({@link ServiceCalls}) is reachable. Tests apply it on the JVM to see what would be registered.
  */
 public final class SdkReflection {
 
@@ -120,7 +121,11 @@ public final class SdkReflection {
         return type.isInterface() && type.isAnnotationPresent(ServiceInterface.class);
     }
 
-    /** A REST proxy interface: the proxy, its methods, and everything their signatures and annotations name. */
+    /**
+     * A REST proxy interface whose client was built: the proxy, its methods' metadata (the proxy
+     * looks them up; azure-core reads their annotations) and the exceptions they name. The models
+     * of a method come with {@link #serviceMethod}, once something calls it.
+     */
     public void serviceInterface(Class<?> service) {
         if (!seen.add(service)) {
             return;
@@ -128,22 +133,48 @@ public final class SdkReflection {
         registry.proxy(service);
         registry.queryMethods(service);
         for (Method method : service.getDeclaredMethods()) {
-            registry.invoke(method);
-            walk(method.getGenericReturnType());
-            for (Type parameter : method.getGenericParameterTypes()) {
-                walk(parameter);
-            }
             for (UnexpectedResponseExceptionType thrown : method.getAnnotationsByType(UnexpectedResponseExceptionType.class)) {
                 exception(thrown.value());
-            }
-            ReturnValueWireType wire = method.getAnnotation(ReturnValueWireType.class);
-            if (wire != null) {
-                constructible(wire.value());
-                walk(wire.value());
             }
         }
         // What azure-core throws when a method names no exception type of its own.
         exception(HttpResponseException.class);
+    }
+
+    /** A REST method something calls: everything its signature and annotations name. */
+    public void serviceMethod(Method method) {
+        serviceInterface(method.getDeclaringClass());
+        walk(method.getGenericReturnType());
+        for (Type parameter : method.getGenericParameterTypes()) {
+            walk(parameter);
+        }
+        ReturnValueWireType wire = method.getAnnotation(ReturnValueWireType.class);
+        if (wire != null) {
+            constructible(wire.value());
+            walk(wire.value());
+        }
+    }
+
+    /**
+     * A client method calling REST methods: what it returns is deserialised by type too (a
+     * long-running operation's final result is read into the type the poller was made for).
+     */
+    public void clientMethod(Method method) {
+        walk(method.getGenericReturnType());
+    }
+
+    /**
+     * A {@code JsonSerializable} type the analysis found reachable. azure-core, azure-identity and the
+     * data-plane clients read some of theirs by type outside any REST interface (polling state,
+     * token answers): their {@code fromJson} is registered. A resource-manager model is not: each of a
+     * provider's hundreds of models is reachable as soon as its client is built, yet only those named
+     * by a called REST method ({@link #serviceMethod}) or a client method's answer ({@link #clientMethod})
+     * are read by type.
+     */
+    public void reachableJsonSerializable(Class<?> type) {
+        if (!type.getName().startsWith("com.azure.resourcemanager.")) {
+            jsonSerializable(type);
+        }
     }
 
     /** A model azure-core deserialises through {@code fromJson(JsonReader)}, found by reflection. */

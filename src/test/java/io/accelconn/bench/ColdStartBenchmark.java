@@ -65,6 +65,20 @@ public final class ColdStartBenchmark {
     static final double MILLIS_PER_TICK = 10.0;
 
     public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            measure(args);
+            status = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            // The table client below starts the SDK's default Vert.x, whose threads are not daemons:
+            // exec:java would wait for them for ever, after a failed run too.
+            System.exit(status);
+        }
+    }
+
+    static void measure(String[] args) throws Exception {
         List<String> variants = new ArrayList<>();
         int runs = 5;
         for (String a : args) {
@@ -89,11 +103,12 @@ public final class ColdStartBenchmark {
             send(http, HttpRequest.newBuilder(URI.create(arm.baseUrl() + "/_emulator/counts")).build());
             for (String variant : variants) {
                 List<String> command = command(variant);
+                Path directory = directory(variant);
                 List<Run> results = new ArrayList<>();
-                System.out.println(variant + ": " + String.join(" ", command));
+                System.out.println(variant + ": (in " + directory + ") " + String.join(" ", command));
                 for (int i = 0; i < runs; i++) {
                     String nic = putNic(arm, "cold-" + variant + "-" + i + "-" + UUID.randomUUID().toString().substring(0, 8));
-                    Run run = once(http, command, environment(azurite, arm), arm, nic);
+                    Run run = once(http, command, directory, environment(azurite, arm), arm, nic);
                     results.add(run);
                     System.out.printf("  run %d: first /eligibility %.0f ms (CPU %.0f ms, RSS %.1f MiB), "
                             + "first /events %.0f ms (CPU %.0f ms, RSS %.1f MiB)%n", i + 1, run.eligibilityMillis(),
@@ -109,18 +124,19 @@ public final class ColdStartBenchmark {
         }
     }
 
-    static Run once(HttpClient http, List<String> command, Map<String, String> env, ArmEmulator arm, String nic) throws Exception {
+    static Run once(HttpClient http, List<String> command, Path directory, Map<String, String> env, ArmEmulator arm, String nic)
+            throws Exception {
         int port = AppProcess.freePort();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().putAll(env);
         builder.environment().put("FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port));
         String base = "http://127.0.0.1:" + port;
-        HttpRequest eligibility = HttpRequest.newBuilder(URI.create(base + "/eligibility"))
+        HttpRequest eligibility = HttpRequest.newBuilder(URI.create(base + "/eligibility")).timeout(LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"region":"East US 2","vmSize":"Standard_D16s_v4","acceleratedNetworking":true}""")).build();
-        HttpRequest event = HttpRequest.newBuilder(URI.create(base + "/events"))
+        HttpRequest event = HttpRequest.newBuilder(URI.create(base + "/events")).timeout(LIMIT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(EventsBenchmark.event(nic).toString())).build();
 
@@ -162,7 +178,7 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** The command line the Functions host runs: host.json's (JVM) or host.native.json's (native), from the project root. */
+    /** The command line the Functions host runs: host.json's (JVM) or host.native.json's (native), in its working directory. */
     static List<String> command(String variant) throws IOException {
         JsonNode description;
         List<String> command = new ArrayList<>();
@@ -183,10 +199,23 @@ public final class ColdStartBenchmark {
             throw new IllegalArgumentException("unknown variant '" + variant + "': jvm or native");
         }
         for (JsonNode a : description.path("arguments")) {
-            // host.json names the jar relative to the zip's root, where target/quarkus-app is app/.
-            command.add(a.asText().replaceFirst("^app/", "target/quarkus-app/"));
+            // Relative to the working directory (see directory(...)), as the host runs them.
+            command.add(a.asText());
         }
         return command;
+    }
+
+    /**
+     * The host's working directory: host.json's {@code workingDirectory}, relative to the zip's root,
+     * where {@code app/} is target/quarkus-app (the JVM starts in it: the AppCDS archive names the
+     * jars by the relative paths it was dumped with).
+     */
+    static Path directory(String variant) throws IOException {
+        String host = variant.equals("native") ? "functions/host.native.json" : "functions/host.json";
+        String dir = MAPPER.readTree(Path.of(host).toFile()).path("customHandler").path("description")
+                .path("workingDirectory").asText("");
+        Path root = Path.of("").toAbsolutePath();
+        return dir.equals("app") || dir.startsWith("app/") ? root.resolve("target/quarkus-app" + dir.substring(3)) : root.resolve(dir);
     }
 
     static Path nativeExecutable() throws IOException {

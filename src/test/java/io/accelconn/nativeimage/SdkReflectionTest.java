@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,7 @@ import com.azure.data.tables.implementation.models.TableServiceJsonErrorExceptio
 import com.azure.json.JsonReader;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.implementation.VirtualMachinesClientImpl;
+import com.azure.resourcemanager.network.fluent.models.EffectiveRouteListResultInner;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.implementation.NetworkInterfacesClientImpl;
 import com.azure.resourcemanager.network.models.NetworkInterfaceAuxiliaryMode;
@@ -98,7 +101,6 @@ class SdkReflectionTest {
         reflection.serviceInterface(service);
         assertTrue(registered.proxies.contains(service));
         assertTrue(registered.queried.contains(service), "azure-core reads the interface's methods");
-        assertTrue(registered.invoked.containsAll(List.of(service.getDeclaredMethods())));
         assertTrue(registered.invoked.contains(TableServiceJsonErrorException.class
                 .getConstructor(String.class, HttpResponse.class, TableServiceJsonError.class)));
         assertTrue(registered.queried.contains(TableServiceJsonErrorException.class), "getValue() names the body type");
@@ -107,8 +109,11 @@ class SdkReflectionTest {
 
     @Test
     void resourceManagerModelsExceptionsAndStringEnums() throws Exception {
-        reflection.serviceInterface(nested(NetworkInterfacesClientImpl.class, "NetworkInterfacesService"));
-        reflection.serviceInterface(nested(VirtualMachinesClientImpl.class, "VirtualMachinesService"));
+        Class<?> nics = nested(NetworkInterfacesClientImpl.class, "NetworkInterfacesService");
+        Class<?> vms = nested(VirtualMachinesClientImpl.class, "VirtualMachinesService");
+        reflection.serviceMethod(restMethod(nics, "getByResourceGroup"));
+        reflection.serviceMethod(restMethod(vms, "getByResourceGroup"));
+        assertTrue(registered.proxies.containsAll(List.of(nics, vms)), "a called REST method's interface is a proxy");
         assertTrue(registered.invoked.contains(NetworkInterfaceInner.class.getMethod("fromJson", JsonReader.class)));
         assertTrue(registered.invoked.contains(VirtualMachineInner.class.getMethod("fromJson", JsonReader.class)));
         assertTrue(registered.invoked.contains(ManagementException.class
@@ -121,10 +126,65 @@ class SdkReflectionTest {
         assertTrue(registered.invoked.contains(NetworkInterfaceAuxiliaryMode.class.getDeclaredConstructor()));
     }
 
+    static Method restMethod(Class<?> service, String name) {
+        return Arrays.stream(service.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(service.getName() + " has no " + name));
+    }
+
+    @Test
+    void aBuiltClientRegistersItsProxyButNoModelUntilAMethodIsCalled() throws Exception {
+        Class<?> nics = nested(NetworkInterfacesClientImpl.class, "NetworkInterfacesService");
+        reflection.serviceInterface(nics);
+        assertTrue(registered.proxies.contains(nics));
+        assertTrue(registered.invoked.contains(ManagementException.class
+                .getConstructor(String.class, HttpResponse.class, ManagementError.class)), "errors can come from any call");
+        assertFalse(registered.invoked.contains(NetworkInterfaceInner.class.getMethod("fromJson", JsonReader.class)));
+
+        reflection.serviceMethod(restMethod(nics, "getByResourceGroup"));
+        assertTrue(registered.invoked.contains(NetworkInterfaceInner.class.getMethod("fromJson", JsonReader.class)));
+        // another operation of the same interface, never called: its answer is not registered
+        assertFalse(registered.queried.contains(EffectiveRouteListResultInner.class));
+        // resource-manager models reachable in the image are not registered for that alone
+        reflection.reachableJsonSerializable(EffectiveRouteListResultInner.class);
+        assertFalse(registered.queried.contains(EffectiveRouteListResultInner.class));
+        reflection.reachableJsonSerializable(TableServiceJsonError.class);
+        assertTrue(registered.invoked.contains(TableServiceJsonError.class.getMethod("fromJson", JsonReader.class)));
+    }
+
+    @Test
+    void findsWhichClientMethodsCallWhichRestMethods() throws Exception {
+        Class<?> nics = nested(NetworkInterfacesClientImpl.class, "NetworkInterfacesService");
+        ServiceCalls calls = ServiceCalls.in(NetworkInterfacesClientImpl.class, nics);
+        Set<String> byGet = new HashSet<>();
+        Set<String> byPaging = new HashSet<>();
+        for (Method m : NetworkInterfacesClientImpl.class.getDeclaredMethods()) {
+            if (m.getName().startsWith("getByResourceGroupWithResponse")) {
+                byGet.addAll(calls.of(m));
+            }
+            if (m.getName().equals("getEffectiveRouteTable")) {
+                assertEquals(Set.of(), calls.of(m), "the sync wrapper calls the client, not the interface");
+            }
+            byPaging.addAll(calls.of(m));
+        }
+        assertEquals(Set.of(ServiceCalls.key(restMethod(nics, "getByResourceGroup"))), byGet);
+        for (Method rest : nics.getDeclaredMethods()) {
+            assertTrue(byPaging.contains(ServiceCalls.key(rest)), "every REST method has a caller in its client: " + rest);
+        }
+        assertTrue(calls.of(SdkReflectionTest.class.getDeclaredMethod("restMethod", Class.class, String.class)).isEmpty());
+    }
+
+    @Test
+    void aPollersFinalTypeComesFromTheClientMethodThatBuildsIt() throws Exception {
+        Method begin = NetworkInterfacesClientImpl.class.getMethod("beginCreateOrUpdate", String.class, String.class,
+                NetworkInterfaceInner.class);
+        reflection.clientMethod(begin);
+        assertTrue(registered.invoked.contains(NetworkInterfaceInner.class.getMethod("fromJson", JsonReader.class)));
+    }
+
     @Test
     void resourceGraphQueryAnswer() {
         Class<?> service = nested(ResourceProvidersClientImpl.class, "ResourceProvidersService");
-        reflection.serviceInterface(service);
+        reflection.serviceMethod(restMethod(service, "resources"));
         assertTrue(registered.invoked.stream().anyMatch(e -> e.getName().equals("fromJson")
                 && e.getDeclaringClass().getSimpleName().equals("QueryResponseInner")), registered.invoked.toString());
         assertEquals(Set.of(service), registered.proxies);

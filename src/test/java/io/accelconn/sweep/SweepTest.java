@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.QueueTriggerDriver;
 import io.accelconn.testsupport.TestApiKey;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -48,9 +48,6 @@ class SweepTest {
     static final String GRAPH = "/providers/Microsoft.ResourceGraph/resources";
     static final Duration DRAIN = Duration.ofSeconds(60);
 
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
-
     ArmEmulator arm;
     QueueTriggerDriver host;
     /** Successful NIC writes by NIC id, from the emulator's write listener. */
@@ -65,7 +62,7 @@ class SweepTest {
         if (LISTENING.compareAndSet(false, true)) {
             arm.onNicWrite(id -> WRITES.computeIfAbsent(id.toLowerCase(), k -> new AtomicInteger()).incrementAndGet());
         }
-        host = QueueTriggerDriver.sweepWorker(Azurite.shared().connectionString(), SweepProfile.QUEUE, "http://127.0.0.1:" + port)
+        host = QueueTriggerDriver.sweepWorker(Azurite.shared().connectionString(), SweepProfile.QUEUE, "http://127.0.0.1:" + RestAssured.port)
                 .withFunctionKey(TestApiKey.KEY);
     }
 

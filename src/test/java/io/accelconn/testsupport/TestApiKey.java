@@ -85,11 +85,15 @@ public final class TestApiKey implements BeforeAllCallback, BeforeEachCallback {
                 || request.getQueryParams().containsKey("code");
     }
 
-    /** Hands the key to every application under test, in-process or packaged. */
+    /**
+     * Hands the key to every application under test, in-process or packaged; and has it check the
+     * restart journal at once when it starts: a check arriving seconds into a test would finish the
+     * entries a test leaves open on purpose.
+     */
     public static final class Config implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            return Map.of("accelconn.security.api-keys", KEY);
+            return Map.of("accelconn.security.api-keys", KEY, "accelconn.enforce.restart-journal-start-delay", "PT0S");
         }
 
         @Override
