@@ -16,7 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * the schedule does. Lane {@code l} of {@code n} starts at {@code l} slots after the page's start
  * and then writes no sooner than {@code n} slots after its previous write; with one lane per slot
  * phase, and only one page's lanes of a subscription at a time (the next page waits for them),
- * the subscription never sees more than the rate, whichever lanes run late and wherever.
+ * each lane writes at most {@code 1/n} of the rate: in any window the subscription sees at most the
+ * rate's writes plus {@code n}, whichever lanes run late and wherever (ARM's burst is 200).
  */
 @ApplicationScoped
 class SweepPacer {
