@@ -348,6 +348,9 @@ public class SweepWorker {
                     tally.classify(ComplianceClass.valueOf(row.compliance()), row.region(), row.tier());
                     if (row.action() == SweepAction.PENDING) {
                         pending.add(new Pending(row, nic, seen.get().lane()));
+                        if (seen.get().lane() == null) {
+                            rows.add(row); // stored before it had a lane: written again with the one it gets now
+                        }
                     } else {
                         tally.act(row.action());
                     }
