@@ -235,14 +235,8 @@ public class SweepWorker {
 
     /** Checkpoints at a page boundary and queues the rest as the next segment. */
     private Outcome pause(SweepRun run, Checkpoint cp, int pages, long nics, long elapsedNanos) {
-        cp.state = ItemState.PAUSED;
-        cp.segment++;
         cp.continuations++;
-        cp.leaseOwner = null;
-        cp.leaseUntil = null;
-        cp.updatedAt = Instant.now();
-        store.save(cp);
-        queue.enqueue(new WorkItem(run.runId(), cp.subscriptionId, cp.segment), Duration.ZERO);
+        handOff(cp, Duration.ZERO);
         Instant eta = Progress.eta(cp, Instant.now());
         String message = "time budget " + config.itemTimeBudget() + " used after " + pages + " pages ("
                 + Duration.ofNanos(elapsedNanos).toSeconds() + " s); continuing in segment " + cp.segment
@@ -256,17 +250,23 @@ public class SweepWorker {
      * should have ended, so that one page's lanes at a time write to the subscription.
      */
     private Outcome awaitLanes(SweepRun run, Checkpoint cp, int pageIndex, int pages, long nics, Instant writesUntil) {
+        cp.awaitPage = pageIndex;
+        handOff(cp, Duration.between(Instant.now(), writesUntil));
+        String message = "page " + pageIndex + "'s writes are in its lanes until about " + writesUntil
+                + "; the next page follows them in segment " + cp.segment;
+        return new Outcome(Result.CONTINUED, run.runId(), cp.subscriptionId, pages, nics, message);
+    }
+
+    /** Checkpoints the item PAUSED, free for anyone, and queues its next segment to show up after {@code delay}. */
+    private void handOff(Checkpoint cp, Duration delay) {
         cp.state = ItemState.PAUSED;
         cp.segment++;
-        cp.awaitPage = pageIndex;
         cp.leaseOwner = null;
         cp.leaseUntil = null;
         cp.updatedAt = Instant.now();
         store.save(cp);
-        queue.enqueue(new WorkItem(run.runId(), cp.subscriptionId, cp.segment), Duration.between(cp.updatedAt, writesUntil));
-        String message = "page " + pageIndex + "'s writes are in its lanes until about " + writesUntil
-                + "; the next page follows them in segment " + cp.segment;
-        return new Outcome(Result.CONTINUED, run.runId(), cp.subscriptionId, pages, nics, message);
+        queue.enqueue(cp.isLane() ? new WorkItem(cp.runId, cp.subscriptionId, cp.segment, cp.page, cp.lane)
+                : new WorkItem(cp.runId, cp.subscriptionId, cp.segment), delay);
     }
 
     /** A subscription's next page waits while a lane of its previous page has not ended: a delayed copy is queued. */
@@ -520,15 +520,9 @@ public class SweepWorker {
 
     /** A lane out of time: checkpoint its next slot and queue the rest (its PENDING rows) as the next segment. */
     private Outcome pauseLane(SweepRun run, Checkpoint cp, Instant next, int written) {
-        cp.state = ItemState.PAUSED;
-        cp.segment++;
         cp.continuations++;
         cp.writesFrom = next;
-        cp.leaseOwner = null;
-        cp.leaseUntil = null;
-        cp.updatedAt = Instant.now();
-        store.save(cp);
-        queue.enqueue(new WorkItem(run.runId(), cp.subscriptionId, cp.segment, cp.page, cp.lane), Duration.ZERO);
+        handOff(cp, Duration.ZERO);
         String message = "time budget " + config.itemTimeBudget() + " used after " + written + " NICs of lane " + cp.lane
                 + " of page " + cp.page + "; continuing in segment " + cp.segment;
         LOG.infof("sweep %s: %s: %s", run.runId(), cp.subscriptionId, message);
