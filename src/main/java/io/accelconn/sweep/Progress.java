@@ -40,6 +40,10 @@ final class Progress {
 
     /** When the item should be done at the pace it has kept; null when it is done or has no pace yet. */
     static Instant eta(Checkpoint cp, Instant now) {
+        if (cp.isLane()) {
+            // A lane keeps a schedule: its ETA is where the schedule ends.
+            return cp.state.finished() ? null : cp.writesUntil == null || cp.writesUntil.isBefore(now) ? now : cp.writesUntil;
+        }
         if (cp.state.finished() || cp.totalNics < 0 || cp.tally.nics == 0 || cp.activeMillis == 0) {
             return null;
         }

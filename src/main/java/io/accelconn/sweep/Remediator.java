@@ -7,7 +7,6 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.accelconn.azure.ArmFailure;
-import io.accelconn.azure.FleetNic;
 import io.accelconn.enforcement.EnforceConfig;
 import io.accelconn.enforcement.NicDecision;
 import io.accelconn.enforcement.NicEnforcer;
@@ -23,8 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>
  * The run id is the claim key ({@link Source#sweep}), so no NIC is written twice in a run whatever
  * redeliveries or concurrent items do, and every decision is in the audit table under the run id.
- * The enforcer re-reads the NIC, and re-reads the VM the inventory reported before it writes (its
- * power state and size decide whether and what to write, and the inventory's may be minutes old);
+ * The enforcer reads the NIC and then its VM (its power state and size decide whether and what to
+ * write; the inventory's may be minutes old);
  * a NIC that needs its VM restarted goes through the journaled restart when the deployment and the
  * VM's owner opted in.
  */
@@ -55,13 +54,13 @@ public class Remediator {
     }
 
     /**
-     * Brings {@code nic} to the desired state once per run, in the run's {@code mode}.
+     * Brings the NIC to the desired state once per run, in the run's {@code mode}. The enforcer
+     * reads the NIC and then its VM afresh: a write lane may run minutes after the inventory page.
      *
      * @throws RetryLater a transient failure; the item should be delivered again
      */
-    public Outcome remediate(String runId, FleetNic nic, EnforceConfig.Mode mode) {
-        String nicId = nic.nic().id();
-        NicOutcome o = enforcer.enforce(Source.sweep(runId), nicId, nic.vm(), mode);
+    public Outcome remediate(String runId, String nicId, EnforceConfig.Mode mode) {
+        NicOutcome o = enforcer.enforce(Source.sweep(runId), nicId, null, mode);
         if (o.retry()) {
             if (o.retryCode() == RetryCode.IN_PROGRESS) {
                 // A duplicate of this item holds the NIC: it records the decision and its row.

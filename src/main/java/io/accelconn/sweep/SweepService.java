@@ -142,7 +142,9 @@ public class SweepService {
         Instant lastFinish = null;
         for (Checkpoint cp : items) {
             total.add(cp.tally);
-            bySubscription.put(cp.subscriptionId, cp.tally.classes);
+            if (!cp.isLane()) {
+                bySubscription.put(cp.subscriptionId, cp.tally.classes);
+            }
             states.merge(cp.state.name(), 1, Integer::sum);
             continuations += cp.continuations;
             resumes += cp.resumes;
@@ -156,7 +158,7 @@ public class SweepService {
         Instant finishedAt = status.finished() ? (run.finishedAt() != null ? run.finishedAt() : lastFinish) : null;
         Instant end = finishedAt != null ? finishedAt : now;
         return new SweepReports.RunReport(run.runId(), status, mode(run), run.trigger(),
-                items.stream().map(cp -> cp.subscriptionId).toList(), run.classes(),
+                items.stream().filter(cp -> !cp.isLane()).map(cp -> cp.subscriptionId).toList(), run.classes(),
                 run.startedAt(), finishedAt, Duration.between(run.startedAt(), end).toMillis(), total.nics, total.classes,
                 total.byRegion, bySubscription, total.byTier, total.actions,
                 total.action(SweepAction.APPLIED) + total.action(SweepAction.RESTARTED_AND_APPLIED),

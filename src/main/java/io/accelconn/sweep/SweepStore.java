@@ -171,8 +171,45 @@ class SweepStore {
         submit(checkpoints(), entities);
     }
 
-    Optional<Checkpoint> item(String runId, String subscriptionId) {
-        return Optional.ofNullable(TableCalls.find(checkpoints(), runId, subscriptionId)).map(this::toCheckpoint);
+    /** @param rowKey the subscription, or a lane's {@link Checkpoint#laneKey} */
+    Optional<Checkpoint> item(String runId, String rowKey) {
+        return Optional.ofNullable(TableCalls.find(checkpoints(), runId, rowKey)).map(this::toCheckpoint);
+    }
+
+    /**
+     * Creates a page's lanes, QUEUED; a lane that exists already (the page's worker was cut off
+     * after creating it) is left as it is, so a redelivered page never resets a lane's progress.
+     */
+    void createLanes(List<Checkpoint> lanes) {
+        if (lanes.isEmpty()) {
+            return;
+        }
+        List<TableEntity> entities = lanes.stream().map(this::toEntity).toList();
+        try {
+            checkpoints().submitTransaction(entities.stream()
+                    .map(e -> new TableTransactionAction(TableTransactionActionType.CREATE, e)).toList());
+        } catch (com.azure.data.tables.models.TableTransactionFailedException e) {
+            for (TableEntity lane : entities) {
+                try {
+                    checkpoints().createEntity(lane);
+                } catch (TableServiceException exists) {
+                    TableCalls.requireStatus(exists, 409);
+                }
+            }
+        }
+    }
+
+    /** The lanes of one page of one subscription. */
+    List<Checkpoint> lanes(String runId, String subscriptionId, int page) {
+        String prefix = Checkpoint.pageLanesPrefix(subscriptionId, page);
+        // '~' sorts after the digits of a lane number: the range holds exactly the page's lanes.
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + runId + "' and RowKey ge '"
+                + prefix + "' and RowKey lt '" + prefix + "~'");
+        List<Checkpoint> out = new ArrayList<>();
+        for (TableEntity e : checkpoints().listEntities(options, null, Context.NONE)) {
+            out.add(toCheckpoint(e));
+        }
+        return out;
     }
 
     List<Checkpoint> items(String runId) {
@@ -198,12 +235,13 @@ class SweepStore {
             throw new LeaseLost("the checkpoint of " + cp.runId + "/" + cp.subscriptionId + " changed under this worker");
         }
         // The body's ETag, not the header's: the Tables SDK cuts the closing quote off weak ETag headers.
-        TableEntity now = TableCalls.find(checkpoints(), cp.runId, cp.subscriptionId);
+        TableEntity now = TableCalls.find(checkpoints(), cp.runId, cp.rowKey());
         cp.etag = now == null ? null : now.getETag();
     }
 
     private TableEntity toEntity(Checkpoint cp) {
-        TableEntity e = new TableEntity(cp.runId, cp.subscriptionId)
+        TableEntity e = new TableEntity(cp.runId, cp.rowKey())
+                .addProperty("subscriptionId", cp.subscriptionId)
                 .addProperty("state", cp.state.name())
                 .addProperty("segment", cp.segment)
                 .addProperty("source", cp.position.source().name())
@@ -213,7 +251,13 @@ class SweepStore {
                 .addProperty("activeMillis", cp.activeMillis)
                 .addProperty("attempts", cp.attempts)
                 .addProperty("resumes", cp.resumes)
-                .addProperty("continuations", cp.continuations);
+                .addProperty("continuations", cp.continuations)
+                .addProperty("awaitPage", cp.awaitPage);
+        if (cp.isLane()) {
+            e.addProperty("page", cp.page).addProperty("lane", cp.lane).addProperty("lanes", cp.lanes);
+            putIf(e, "writesFrom", cp.writesFrom);
+            putIf(e, "writesUntil", cp.writesUntil);
+        }
         putIf(e, "leaseOwner", cp.leaseOwner);
         putIf(e, "leaseUntil", cp.leaseUntil);
         putIf(e, "token", cp.position.token());
@@ -227,8 +271,17 @@ class SweepStore {
     }
 
     private Checkpoint toCheckpoint(TableEntity e) {
-        Checkpoint cp = new Checkpoint(e.getPartitionKey(), e.getRowKey());
+        String sub = str(e, "subscriptionId");
+        Checkpoint cp = new Checkpoint(e.getPartitionKey(), sub == null ? e.getRowKey() : sub);
         cp.etag = e.getETag();
+        if (e.getProperty("lane") instanceof Number) {
+            cp.page = num(e, "page");
+            cp.lane = num(e, "lane");
+            cp.lanes = num(e, "lanes");
+            cp.writesFrom = instant(str(e, "writesFrom"));
+            cp.writesUntil = instant(str(e, "writesUntil"));
+        }
+        cp.awaitPage = e.getProperty("awaitPage") instanceof Number n ? n.intValue() : -1;
         cp.state = ItemState.valueOf(str(e, "state"));
         cp.segment = num(e, "segment");
         cp.leaseOwner = str(e, "leaseOwner");
@@ -261,21 +314,36 @@ class SweepStore {
         return runId + "_" + subscriptionId + "_" + String.format("%06d", page);
     }
 
-    void putRows(String runId, String subscriptionId, int page, List<NicRow> rows) {
+    /** A report row as stored: with the write lane a NIC chosen for remediation was given (null for none). */
+    record StoredRow(NicRow row, Integer lane) {
+    }
+
+    void putRows(String runId, String subscriptionId, int page, List<StoredRow> rows) {
         List<TableEntity> entities = new ArrayList<>(rows.size());
-        for (NicRow row : rows) {
+        for (StoredRow row : rows) {
             entities.add(toEntity(rowPartition(runId, subscriptionId, page), row));
         }
         submit(report(), entities);
     }
 
-    void putRow(String runId, String subscriptionId, int page, NicRow row) {
+    void putRow(String runId, String subscriptionId, int page, StoredRow row) {
         report().upsertEntity(toEntity(rowPartition(runId, subscriptionId, page), row));
     }
 
-    Optional<NicRow> row(String runId, String subscriptionId, int page, String nicId) {
+    Optional<StoredRow> row(String runId, String subscriptionId, int page, String nicId) {
         return Optional.ofNullable(TableCalls.find(report(), rowPartition(runId, subscriptionId, page), AuditKeys.nicHash(nicId)))
-                .map(this::toRow);
+                .map(this::toStoredRow);
+    }
+
+    /** The rows one lane of a page remediates. */
+    List<StoredRow> laneRows(String runId, String subscriptionId, int page, int lane) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '"
+                + rowPartition(runId, subscriptionId, page) + "' and lane eq " + lane);
+        List<StoredRow> out = new ArrayList<>();
+        for (TableEntity e : report().listEntities(options, null, Context.NONE)) {
+            out.add(toStoredRow(e));
+        }
+        return out;
     }
 
     /** A page of one class's rows. */
@@ -306,7 +374,8 @@ class SweepStore {
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(next.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    private TableEntity toEntity(String partition, NicRow row) {
+    private TableEntity toEntity(String partition, StoredRow stored) {
+        NicRow row = stored.row();
         TableEntity e = new TableEntity(partition, AuditKeys.nicHash(row.nicId()))
                 .addProperty("nicId", TableText.fit(row.nicId(), TableText.SHORT))
                 .addProperty("subscriptionId", row.subscriptionId())
@@ -315,7 +384,14 @@ class SweepStore {
                 .addProperty("action", row.action().name());
         putIf(e, "region", row.region());
         putIf(e, "tier", row.tier());
+        if (stored.lane() != null) {
+            e.addProperty("lane", stored.lane());
+        }
         return e;
+    }
+
+    private StoredRow toStoredRow(TableEntity e) {
+        return new StoredRow(toRow(e), e.getProperty("lane") instanceof Number n ? n.intValue() : null);
     }
 
     private NicRow toRow(TableEntity e) {

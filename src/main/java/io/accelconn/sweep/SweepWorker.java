@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.jboss.logging.Logger;
 
@@ -32,13 +29,19 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Takes one work item (a subscription of a run) as the queue delivers it: walks the
- * subscription's inventory a page at a time from the item's checkpoint, classifies each NIC,
- * records every NIC that is not compliant, remediates what the run asks for, and checkpoints
- * after every page. Idempotent: a redelivered item continues from its checkpoint, the first page
- * after a cut-off is checked against the report rows already written, and the per-(run, NIC)
- * claims keep any NIC from being written twice. An item that runs out of its time budget
- * checkpoints at a page boundary and enqueues its continuation.
+ * Takes one work item as the queue delivers it. A subscription's item walks the subscription's
+ * inventory a page at a time from the item's checkpoint, classifies each NIC, records every NIC
+ * that is not compliant, and checkpoints after every page. The NICs a page chooses for
+ * remediation are dealt out to write lanes, each a work item of its own that the host runs beside
+ * the others (on any instance): concurrency comes from the queue, not from threads here. Lanes
+ * write one NIC at a time on the schedule of {@link SweepPacer}; the subscription's next page
+ * waits until its page's lanes have ended, so one page's lanes at a time write to a subscription.
+ * <p>
+ * Idempotent: a redelivered item continues from its checkpoint, the first page after a cut-off is
+ * checked against the report rows already written (with the lane each PENDING row was given), a
+ * lane takes its rows that are still PENDING, and the per-(run, NIC) claims keep any NIC from being
+ * written twice. An item that runs out of its time budget checkpoints (at a page boundary, or a
+ * lane between two NICs) and enqueues its continuation.
  */
 @ApplicationScoped
 public class SweepWorker {
@@ -100,17 +103,21 @@ public class SweepWorker {
      */
     public Outcome process(WorkItem item, int dequeueCount) {
         String runId = RunIds.require(item.runId());
-        String sub = item.subscriptionId().toLowerCase(java.util.Locale.ROOT);
+        String sub = item.subscriptionId().toLowerCase(Locale.ROOT);
+        if (item.isLane() && (item.page() < 0 || item.lane() < 0)) {
+            return new Outcome(Result.SKIPPED, runId, sub, 0, 0, "not a lane: page and lane must not be negative");
+        }
+        String rowKey = item.isLane() ? Checkpoint.laneKey(sub, item.page(), item.lane()) : sub;
         try (LogContext log = LogContext.run(runId)) {
-            Outcome outcome = processOwned(item, runId, sub, dequeueCount);
+            Outcome outcome = processOwned(item, runId, sub, rowKey, dequeueCount);
             meters.counter("accelconn.sweep.items", "result", outcome.result().name()).increment();
             return outcome;
         }
     }
 
-    private Outcome processOwned(WorkItem item, String runId, String sub, int dequeueCount) {
+    private Outcome processOwned(WorkItem item, String runId, String sub, String rowKey, int dequeueCount) {
         Optional<SweepRun> run = store.run(runId);
-        Optional<Checkpoint> found = store.item(runId, sub);
+        Optional<Checkpoint> found = store.item(runId, rowKey);
         if (run.isEmpty() || found.isEmpty()) {
             return new Outcome(Result.SKIPPED, runId, sub, 0, 0, "no such run or item: nothing to do");
         }
@@ -124,6 +131,13 @@ public class SweepWorker {
         Instant now = Instant.now();
         if (cp.state == ItemState.RUNNING && cp.leaseUntil != null && cp.leaseUntil.isAfter(now)) {
             return deferTo(item, cp, now);
+        }
+        if (cp.state == ItemState.PAUSED && cp.awaitPage >= 0) {
+            Optional<Outcome> waiting = awaitingLanes(item, cp, now);
+            if (waiting.isPresent()) {
+                return waiting.get();
+            }
+            cp.awaitPage = -1;
         }
         boolean cutOff = cp.cutOff();
         String owner = UUID.randomUUID().toString();
@@ -141,15 +155,15 @@ public class SweepWorker {
         try {
             store.save(cp);
         } catch (SweepStore.LeaseLost raced) {
-            return deferTo(item, store.item(runId, sub).orElse(cp), now);
+            return deferTo(item, store.item(runId, rowKey).orElse(cp), now);
         }
         try {
-            return sweep(run.get(), cp, cutOff);
+            return cp.isLane() ? lane(run.get(), cp) : sweep(run.get(), cp, cutOff);
         } catch (SweepStore.LeaseLost lost) {
-            LOG.warnf("sweep %s: subscription %s was taken over by another delivery; leaving it to that one", runId, sub);
+            LOG.warnf("sweep %s: %s was taken over by another delivery; leaving it to that one", runId, rowKey);
             return new Outcome(Result.SKIPPED, runId, sub, 0, 0, lost.getMessage());
         } catch (RuntimeException failure) {
-            recordFailure(run.get(), runId, sub, owner, failure, dequeueCount);
+            recordFailure(run.get(), runId, rowKey, owner, failure, dequeueCount);
             throw failure;
         }
     }
@@ -179,7 +193,9 @@ public class SweepWorker {
             if (page == null) {
                 break;
             }
-            Tally tally = page(run, cp, page, suspect, sizesChecked);
+            int pageIndex = cp.pages;
+            PageResult result = page(run, cp, page, suspect, sizesChecked);
+            Tally tally = result.tally();
             suspect = false;
             pages++;
             nics += page.nics().size();
@@ -197,6 +213,9 @@ public class SweepWorker {
             cp.leaseUntil = cp.updatedAt.plus(config.itemLease());
             if (page.next() == null) {
                 break;
+            }
+            if (result.writesUntil() != null) {
+                return awaitLanes(run, cp, pageIndex, pages, nics, result.writesUntil());
             }
             store.save(cp);
         }
@@ -216,14 +235,8 @@ public class SweepWorker {
 
     /** Checkpoints at a page boundary and queues the rest as the next segment. */
     private Outcome pause(SweepRun run, Checkpoint cp, int pages, long nics, long elapsedNanos) {
-        cp.state = ItemState.PAUSED;
-        cp.segment++;
         cp.continuations++;
-        cp.leaseOwner = null;
-        cp.leaseUntil = null;
-        cp.updatedAt = Instant.now();
-        store.save(cp);
-        queue.enqueue(new WorkItem(run.runId(), cp.subscriptionId, cp.segment), Duration.ZERO);
+        handOff(cp, Duration.ZERO);
         Instant eta = Progress.eta(cp, Instant.now());
         String message = "time budget " + config.itemTimeBudget() + " used after " + pages + " pages ("
                 + Duration.ofNanos(elapsedNanos).toSeconds() + " s); continuing in segment " + cp.segment
@@ -232,21 +245,65 @@ public class SweepWorker {
         return new Outcome(Result.CONTINUED, run.runId(), cp.subscriptionId, pages, nics, message);
     }
 
+    /**
+     * The page's writes went to its lanes: checkpoint, and queue the next page for when they
+     * should have ended, so that one page's lanes at a time write to the subscription.
+     */
+    private Outcome awaitLanes(SweepRun run, Checkpoint cp, int pageIndex, int pages, long nics, Instant writesUntil) {
+        cp.awaitPage = pageIndex;
+        handOff(cp, Duration.between(Instant.now(), writesUntil));
+        String message = "page " + pageIndex + "'s writes are in its lanes until about " + writesUntil
+                + "; the next page follows them in segment " + cp.segment;
+        return new Outcome(Result.CONTINUED, run.runId(), cp.subscriptionId, pages, nics, message);
+    }
+
+    /** Checkpoints the item PAUSED, free for anyone, and queues its next segment to show up after {@code delay}. */
+    private void handOff(Checkpoint cp, Duration delay) {
+        cp.state = ItemState.PAUSED;
+        cp.segment++;
+        cp.leaseOwner = null;
+        cp.leaseUntil = null;
+        cp.updatedAt = Instant.now();
+        store.save(cp);
+        queue.enqueue(cp.isLane() ? new WorkItem(cp.runId, cp.subscriptionId, cp.segment, cp.page, cp.lane)
+                : new WorkItem(cp.runId, cp.subscriptionId, cp.segment), delay);
+    }
+
+    /** A subscription's next page waits while a lane of its previous page has not ended: a delayed copy is queued. */
+    private Optional<Outcome> awaitingLanes(WorkItem item, Checkpoint cp, Instant now) {
+        Instant latest = null;
+        for (Checkpoint lane : store.lanes(cp.runId, cp.subscriptionId, cp.awaitPage)) {
+            if (!lane.state.finished()) {
+                Instant until = lane.writesUntil == null ? now : lane.writesUntil;
+                latest = latest == null || until.isAfter(latest) ? until : latest;
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        Duration wait = Duration.between(now, latest);
+        wait = wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : wait.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait;
+        queue.enqueue(new WorkItem(item.runId(), item.subscriptionId(), cp.segment), wait);
+        return Optional.of(new Outcome(Result.DEFERRED, item.runId(), item.subscriptionId(), 0, 0,
+                "the lanes of page " + cp.awaitPage + " are still writing; a copy waits " + wait));
+    }
+
     /** A live lease elsewhere: queue a copy that shows up when the lease ends, in case its holder died. */
     private Outcome deferTo(WorkItem item, Checkpoint cp, Instant now) {
         Duration wait = cp.leaseUntil == null ? Duration.ZERO : Duration.between(now, cp.leaseUntil).plusSeconds(1);
-        queue.enqueue(new WorkItem(item.runId(), item.subscriptionId(), cp.segment), wait);
+        queue.enqueue(new WorkItem(item.runId(), item.subscriptionId(), cp.segment, item.page(), item.lane()), wait);
         return new Outcome(Result.DEFERRED, item.runId(), item.subscriptionId(), 0, 0,
                 "another delivery holds the item until " + cp.leaseUntil + "; a copy waits until then");
     }
 
-    private void recordFailure(SweepRun run, String runId, String sub, String owner, RuntimeException failure,
+    private void recordFailure(SweepRun run, String runId, String rowKey, String owner, RuntimeException failure,
             int dequeueCount) {
         boolean last = dequeueCount >= config.maxDequeueCount();
-        LOG.warnf(failure, "sweep %s: subscription %s failed on delivery %d of %d%s", runId, sub, dequeueCount,
+        LOG.warnf(failure, "sweep %s: item %s failed on delivery %d of %d%s", runId, rowKey, dequeueCount,
                 config.maxDequeueCount(), last ? "; recording it FAILED before the host moves it to the poison queue" : "");
         try {
-            Checkpoint cp = store.item(runId, sub).orElse(null);
+            Checkpoint cp = store.item(runId, rowKey).orElse(null);
             if (cp == null || !owner.equals(cp.leaseOwner)) {
                 return;
             }
@@ -263,12 +320,19 @@ public class SweepWorker {
                 runs.finishIfDone(run.runId());
             }
         } catch (RuntimeException alsoFailed) {
-            LOG.debugf(alsoFailed, "sweep %s: could not record the failure of %s", runId, sub);
+            LOG.debugf(alsoFailed, "sweep %s: could not record the failure of %s", runId, rowKey);
         }
     }
 
-    /** One page: classify, record, remediate. The rows are written before any NIC write. */
-    private Tally page(SweepRun run, Checkpoint cp, InventoryPage page, boolean suspect, Set<String> sizesChecked) {
+    /** What a page left: its counts, and when its lanes' writes should end (null when it chose none). */
+    private record PageResult(Tally tally, Instant writesUntil) {
+    }
+
+    /**
+     * One page: classify, record, and deal the NICs to remediate out to write lanes. The rows,
+     * each PENDING one with its lane, are written before any lane exists, so a lane finds them.
+     */
+    private PageResult page(SweepRun run, Checkpoint cp, InventoryPage page, boolean suspect, Set<String> sizesChecked) {
         RowPlace place = new RowPlace(run.runId(), cp.subscriptionId, cp.pages);
         Tally tally = new Tally();
         tally.inventoryRequests += page.requests();
@@ -277,13 +341,16 @@ public class SweepWorker {
         List<Pending> pending = new ArrayList<>();
         for (FleetNic nic : page.nics()) {
             if (suspect) {
-                Optional<NicRow> seen = store.row(place.runId(), place.subscriptionId(), place.page(), nic.nic().id());
+                Optional<SweepStore.StoredRow> seen = store.row(place.runId(), place.subscriptionId(), place.page(), nic.nic().id());
                 if (seen.isPresent()) {
                     // Counted by what the cut-off attempt saw: the NIC may have been written since.
-                    NicRow row = seen.get();
+                    NicRow row = seen.get().row();
                     tally.classify(ComplianceClass.valueOf(row.compliance()), row.region(), row.tier());
                     if (row.action() == SweepAction.PENDING) {
-                        pending.add(new Pending(row, nic));
+                        pending.add(new Pending(row, nic, seen.get().lane()));
+                        if (seen.get().lane() == null) {
+                            rows.add(row); // stored before it had a lane: written again with the one it gets now
+                        }
                     } else {
                         tally.act(row.action());
                     }
@@ -304,14 +371,18 @@ public class SweepWorker {
                     NicClassifier.codes(a), tier, action);
             rows.add(row);
             if (action == SweepAction.PENDING) {
-                pending.add(new Pending(row, nic));
+                // Counted by its lane, once it is decided.
+                pending.add(new Pending(row, nic, null));
             } else {
                 tally.act(action);
             }
         }
-        store.putRows(place.runId(), place.subscriptionId(), place.page(), rows);
-        remediate(run, place, pending, tally);
-        return tally;
+        List<Pending> dealt = dealOut(pending);
+        Map<NicRow, Integer> laneOf = new java.util.IdentityHashMap<>();
+        dealt.forEach(p -> laneOf.put(p.row(), p.lane()));
+        store.putRows(place.runId(), place.subscriptionId(), place.page(),
+                rows.stream().map(r -> new SweepStore.StoredRow(r, laneOf.get(r))).toList());
+        return new PageResult(tally, openLanes(run, place, dealt));
     }
 
     /** What the sweep will do about a NIC that is not compliant. */
@@ -334,7 +405,8 @@ public class SweepWorker {
         return SweepAction.PENDING;
     }
 
-    private record Pending(NicRow row, FleetNic nic) {
+    /** A NIC chosen for a write, with its lane once it has one. */
+    private record Pending(NicRow row, FleetNic nic, Integer lane) {
     }
 
     /** Where a page's report rows live (see {@link SweepStore#rowPartition}). */
@@ -342,75 +414,128 @@ public class SweepWorker {
     }
 
     /**
-     * Writes in flight at once, each paced by the sweep's share of the subscription's write budget:
-     * a NIC write waits a second or more for its long-running operation, so one at a time would
-     * leave the budget unused. Concurrency here overlaps those waits within one subscription; the
-     * fan-out across subscriptions is the queue's.
+     * Gives each NIC without a lane one, a VM's NICs the same: a lane takes its NICs one after the
+     * other, so the first that needs the VM restarted takes its siblings into the same journaled
+     * cycle (one restart per VM), and the others then find their decisions recorded. NICs a
+     * cut-off attempt already dealt keep their lane; the others go to lanes after those.
      */
-    private void remediate(SweepRun run, RowPlace place, List<Pending> pending, Tally tally) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        // A VM's NICs one after the other, in one task: the first that needs the VM restarted takes
-        // its siblings into the same journaled cycle (one restart per VM), and the others then find
-        // their decisions recorded. Run side by side they would meet each other's restart instead.
-        Map<String, List<Pending>> byVm = new LinkedHashMap<>();
+    private List<Pending> dealOut(List<Pending> pending) {
+        int next = pending.stream().map(Pending::lane).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
+                .max().orElse(-1) + 1;
+        Map<String, Integer> byVm = new LinkedHashMap<>();
+        List<Pending> out = new ArrayList<>(pending.size());
         for (Pending p : pending) {
+            if (p.lane() != null) {
+                out.add(p);
+                continue;
+            }
             String vmId = p.nic().nic().vmId();
-            String key = vmId == null ? p.nic().key() : vmId.toLowerCase(java.util.Locale.ROOT);
-            byVm.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+            String key = vmId == null ? p.nic().key() : vmId.toLowerCase(Locale.ROOT);
+            int lane = byVm.computeIfAbsent(key, k -> byVm.size() % config.writeLanes());
+            out.add(new Pending(p.row(), p.nic(), next + lane));
         }
-        int threads = Math.max(1, Math.min(config.writeConcurrency(), byVm.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sweep-write-" + run.runId());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<Remediator.Outcome>>> futures = new ArrayList<>(byVm.size());
-            for (List<Pending> ofOneVm : byVm.values()) {
-                futures.add(pool.submit(() -> remediateInTurn(run, place, ofOneVm)));
-            }
-            RuntimeException first = null;
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    for (Remediator.Outcome o : futures.get(i).get()) {
-                        tally.act(o.action());
-                        tally.armRequests += o.armReads() + o.armWrites();
-                    }
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while remediating", e);
-                }
-            }
-            if (first != null) {
-                throw first; // the item fails; its redelivery finds the PENDING rows and the released claims
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        return out;
     }
 
-    /** One VM's NICs in turn; a failure stops the rest, which stay PENDING for the redelivery. */
-    private List<Remediator.Outcome> remediateInTurn(SweepRun run, RowPlace place, List<Pending> ofOneVm) {
-        List<Remediator.Outcome> outcomes = new ArrayList<>(ofOneVm.size());
-        for (Pending p : ofOneVm) {
-            outcomes.add(remediateOne(run, place, p));
+    /**
+     * Creates the page's lanes (those a cut-off attempt created stay as they are) and queues one
+     * item per lane; answers when their writes should end, null when the page chose none.
+     */
+    private Instant openLanes(SweepRun run, RowPlace place, List<Pending> dealt) {
+        if (dealt.isEmpty()) {
+            return null;
         }
-        return outcomes;
+        Map<Integer, Integer> nicsPerLane = new java.util.TreeMap<>();
+        dealt.forEach(p -> nicsPerLane.merge(p.lane(), 1, Integer::sum));
+        int lanes = nicsPerLane.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        Instant start = Instant.now();
+        Duration spacing = pacer.laneSpacing(lanes);
+        Instant until = start;
+        List<Checkpoint> created = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : nicsPerLane.entrySet()) {
+            Checkpoint lane = Checkpoint.lane(run.runId(), place.subscriptionId(), place.page(), e.getKey());
+            lane.lanes = lanes;
+            lane.totalNics = e.getValue();
+            lane.writesFrom = pacer.firstWrite(start, e.getKey());
+            lane.writesUntil = lane.writesFrom.plus(spacing.multipliedBy(e.getValue() - 1L));
+            lane.createdAt = start;
+            lane.updatedAt = start;
+            until = lane.writesUntil.isAfter(until) ? lane.writesUntil : until;
+            created.add(lane);
+        }
+        store.createLanes(created);
+        for (Checkpoint lane : created) {
+            queue.enqueue(new WorkItem(run.runId(), place.subscriptionId(), 0, place.page(), lane.lane), Duration.ZERO);
+        }
+        return until;
     }
 
-    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, Pending p) {
-        try (LogContext log = LogContext.run(run.runId()).put(LogContext.NIC_ID, p.nic().nic().id())
-                .put(LogContext.VM_ID, p.nic().nic().vmId())) {
-            pacer.acquire(p.nic().nic().subscriptionId());
-            Remediator.Outcome o = remediator.remediate(run.runId(), p.nic(), run.mode());
+    /**
+     * One lane: its NICs still PENDING, one at a time, each write no sooner than its slot and the
+     * lane's spacing after the previous one. Its counts are what its rows say at the end, so a
+     * redelivered lane counts each NIC once.
+     */
+    private Outcome lane(SweepRun run, Checkpoint cp) {
+        long start = System.nanoTime();
+        long budget = config.itemTimeBudget().toNanos();
+        RowPlace place = new RowPlace(run.runId(), cp.subscriptionId, cp.page);
+        List<SweepStore.StoredRow> rows = new ArrayList<>(store.laneRows(run.runId(), cp.subscriptionId, cp.page, cp.lane));
+        Duration spacing = pacer.laneSpacing(cp.lanes);
+        Instant next = cp.writesFrom == null ? Instant.now() : cp.writesFrom;
+        long armRequests = 0;
+        int written = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            SweepStore.StoredRow r = rows.get(i);
+            if (r.row().action() != SweepAction.PENDING) {
+                continue;
+            }
+            long waitNanos = Math.max(0, Duration.between(Instant.now(), next).toNanos());
+            if (written > 0 && System.nanoTime() - start + waitNanos + 2 * spacing.toNanos() > budget) {
+                cp.tally.armRequests += armRequests;
+                return pauseLane(run, cp, next, written);
+            }
+            SweepPacer.waitUntil(next);
+            Instant writeStart = Instant.now();
+            Remediator.Outcome o = remediateOne(run, place, r);
+            next = writeStart.plus(spacing);
+            armRequests += o.armReads() + o.armWrites();
+            rows.set(i, new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
+            written++;
+        }
+        Tally tally = new Tally();
+        rows.forEach(r -> tally.act(r.row().action()));
+        tally.armRequests = cp.tally.armRequests + armRequests;
+        cp.tally = tally;
+        cp.state = ItemState.DONE;
+        cp.finishedAt = Instant.now();
+        cp.updatedAt = cp.finishedAt;
+        cp.activeMillis += Duration.ofNanos(System.nanoTime() - start).toMillis();
+        cp.leaseOwner = null;
+        cp.leaseUntil = null;
+        store.save(cp);
+        runs.finishIfDone(run.runId());
+        return new Outcome(Result.DONE, run.runId(), cp.subscriptionId, 0, written,
+                "lane " + cp.lane + " of page " + cp.page + ": " + written + " NICs sent to the write path");
+    }
+
+    /** A lane out of time: checkpoint its next slot and queue the rest (its PENDING rows) as the next segment. */
+    private Outcome pauseLane(SweepRun run, Checkpoint cp, Instant next, int written) {
+        cp.continuations++;
+        cp.writesFrom = next;
+        handOff(cp, Duration.ZERO);
+        String message = "time budget " + config.itemTimeBudget() + " used after " + written + " NICs of lane " + cp.lane
+                + " of page " + cp.page + "; continuing in segment " + cp.segment;
+        LOG.infof("sweep %s: %s: %s", run.runId(), cp.subscriptionId, message);
+        return new Outcome(Result.CONTINUED, run.runId(), cp.subscriptionId, 0, written, message);
+    }
+
+    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, SweepStore.StoredRow r) {
+        String nicId = r.row().nicId();
+        try (LogContext log = LogContext.run(run.runId()).put(LogContext.NIC_ID, nicId)) {
+            Remediator.Outcome o = remediator.remediate(run.runId(), nicId, run.mode());
             if (o.action() != SweepAction.PENDING) {
-                store.putRow(place.runId(), place.subscriptionId(), place.page(), p.row().withAction(o.action(), o.reasons()));
+                store.putRow(place.runId(), place.subscriptionId(), place.page(),
+                        new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
             }
             meters.counter("accelconn.sweep.remediations", "action", o.action().name()).increment();
             return o;

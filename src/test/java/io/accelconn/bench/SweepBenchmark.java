@@ -34,10 +34,16 @@ import io.accelconn.testsupport.QueueTriggerDriver;
  * <ul>
  * <li>audit sweeps of 10,000 and 100,000 NICs (10 subscriptions, 70% on VMs; the 100,000 sit on
  * 70,000 VMs): wall time from POST /sweep to COMPLETED, NICs/s, inventory requests per 1,000
- * NICs, queue messages, and the application's peak heap (sampled from its metrics, and the peak
- * live data after a collection);</li>
+ * NICs, queue messages, the CPU time the application and this JVM (emulator and queue driver)
+ * used (wall time on a shared machine counts other people's work), and the application's heap
+ * after collections, from a flight recording of the application: the peak after any collection
+ * and the peak after a full one (what the sweep holds; a sampled "used" heap counts garbage), with
+ * the application capped at {@code -Xmx128m} (completing under it is a proof too);</li>
  * <li>an enforce sweep of 10,000 remediable NICs (1,000 in each of 10 subscriptions): NIC writes
- * per second per subscription against ARM's 10/s, and the 429s accelconn caused.</li>
+ * per second per subscription against ARM's 10/s, and the 429s accelconn caused. The write
+ * lanes are work items: the driver plays {@link #INSTANCES} host instances (batch 16, a new batch at
+ * 8 in flight: 24 invocations each) against the one application, whose worker pool is raised to
+ * match (on Azure each instance is its own process).</li>
  * </ul>
  * Bounded: three runs, loopback only, a time limit on each.
  *
@@ -45,14 +51,27 @@ import io.accelconn.testsupport.QueueTriggerDriver;
  * ./mvnw -q package -DskipTests
  * ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.cleanupDaemonThreads=false -Dexec.mainClass=io.accelconn.bench.SweepBenchmark
  * </pre>
- * Arguments (optional): phases, default {@code audit10k audit100k enforce10k}.
+ * Arguments (optional): phases, default {@code audit10k audit100k enforce10k}; {@code enforce1k} is the
+ * enforce sweep of one subscription's 1,000 NICs, where the machine's CPU does not limit the pace.
  */
 public final class SweepBenchmark {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String QUEUE = "accelconn-sweep";
+    /** Host instances the queue driver plays: enough for 10 subscriptions' 24 write lanes. */
+    static final int INSTANCES = 10;
     /** The application's JVM as host.json starts it, with a heap cap that makes growth visible. */
-    static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
+    static final List<String> JVM = jvm();
+
+    /** {@code -Dsweep.bench.jvm="-XX:StartFlightRecording=filename=/tmp/sweep.jfr"} adds options, e.g. a recording to profile the app. */
+    private static List<String> jvm() {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx128m"));
+        String extra = System.getProperty("sweep.bench.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return List.copyOf(options);
+    }
 
     public static void main(String[] args) throws Exception {
         List<String> phases = args.length == 0 ? List.of("audit10k", "audit100k", "enforce10k") : List.of(args);
@@ -65,7 +84,9 @@ public final class SweepBenchmark {
                     case "audit10k" -> audit(arm, azurite, FleetSpec.of(10, 1_000));
                     case "audit100k" -> audit(arm, azurite, FleetSpec.of(10, 10_000));
                     case "enforce10k" -> enforce(arm, azurite, 10, 1_000);
-                    default -> throw new IllegalArgumentException("phases: audit10k, audit100k, enforce10k; not " + phase);
+                    // One subscription's lanes alone: the schedule's pace where CPU is not the limit.
+                    case "enforce1k" -> enforce(arm, azurite, 1, 1_000);
+                    default -> throw new IllegalArgumentException("phases: audit10k, audit100k, enforce10k, enforce1k; not " + phase);
                 }
             }
         }
@@ -81,6 +102,8 @@ public final class SweepBenchmark {
         config.put("accelconn.azure.authentication", "static-token");
         config.put("accelconn.azure.static-token", "bench");
         config.put("accelconn.sweep.queue", QUEUE);
+        // One process stands for INSTANCES host instances of 24 invocations each.
+        config.put("quarkus.thread-pool.max-threads", Integer.toString(INSTANCES * 24 + 16));
         return config;
     }
 
@@ -97,8 +120,11 @@ public final class SweepBenchmark {
                         + " %d queue messages; %,d 429s caused%n", label, r.report.path("status").asText(), r.seconds, nics / r.seconds,
                 inventory, inventory * 1000.0 / Math.max(1, nics), r.messages, r.caused429);
         System.out.printf(Locale.ROOT, "[%s] classes %s%n", label, r.report.path("counts"));
-        System.out.printf(Locale.ROOT, "[%s] application heap: peak used %,d MiB (sampled), peak live after GC %,d MiB; -Xmx512m%n",
-                label, r.peakHeap >> 20, r.peakLive >> 20);
+        System.out.printf(Locale.ROOT, "[%s] application heap (-Xmx128m): peak after any GC %,d MiB, peak after a full GC %s;"
+                        + " peak used %,d MiB (sampled, garbage included)%n", label, r.heap.afterAnyGc() >> 20,
+                r.heap.afterFullGc() < 0 ? "none (no full GC)" : (r.heap.afterFullGc() >> 20) + " MiB", r.peakHeap >> 20);
+        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s%n", label, r.appCpu,
+                r.benchCpu);
     }
 
     static void enforce(ArmEmulator arm, Azurite azurite, int subscriptions, int perSubscription) throws Exception {
@@ -143,16 +169,46 @@ public final class SweepBenchmark {
         System.out.printf(Locale.ROOT, "[%s] writes per subscription: mean %.2f/s, lowest %.2f/s = %.0f%% of ARM's 10/s budget"
                         + " (the sweep's share is 95%%); %.2f reads per write; %,d 429s caused by accelconn%n",
                 label, sum / subs.size(), min, min * 10, reads / (double) Math.max(1, puts), r.caused429);
+        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s%n", label, r.appCpu,
+                r.benchCpu);
     }
 
-    record Result(JsonNode report, double seconds, int messages, long peakHeap, long peakLive, Map<String, Long> counts,
-            long caused429) {
+    record Result(JsonNode report, double seconds, int messages, long peakHeap, HeapAfterGc heap, Map<String, Long> counts,
+            long caused429, double appCpu, double benchCpu) {
+    }
+
+    /** Heap used after collections, in bytes; -1 when there was none of that kind. */
+    record HeapAfterGc(long afterAnyGc, long afterFullGc) {
+
+        /** From the recording's GC events: heap summaries after each collection, old collections by name. */
+        static HeapAfterGc read(java.nio.file.Path recording) throws java.io.IOException {
+            java.util.Set<Long> fullGcs = new java.util.HashSet<>();
+            Map<Long, Long> afterGc = new java.util.HashMap<>();
+            for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(recording)) {
+                String type = e.getEventType().getName();
+                if (type.equals("jdk.GarbageCollection") && !e.getString("name").contains("DefNew")
+                        && !e.getString("name").contains("Young")) {
+                    fullGcs.add(e.getLong("gcId"));
+                } else if (type.equals("jdk.GCHeapSummary") && "After GC".equals(e.getString("when"))) {
+                    afterGc.put(e.getLong("gcId"), e.getLong("heapUsed"));
+                }
+            }
+            long any = afterGc.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+            long full = afterGc.entrySet().stream().filter(en -> fullGcs.contains(en.getKey())).mapToLong(Map.Entry::getValue)
+                    .max().orElse(-1);
+            return new HeapAfterGc(any, full);
+        }
     }
 
     static Result run(ArmEmulator arm, Azurite azurite, List<String> subscriptions, String mode) throws Exception {
-        try (AppProcess app = AppProcess.start(JVM, appConfig(arm, azurite));
+        java.nio.file.Path recording = java.nio.file.Files.createTempFile("sweep-bench-", ".jfr");
+        List<String> jvm = new ArrayList<>(JVM);
+        jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=default");
+        Result r;
+        double benchCpuBefore = cpuSeconds(ProcessHandle.current());
+        try (AppProcess app = AppProcess.start(jvm, appConfig(arm, azurite));
                 QueueTriggerDriver host = QueueTriggerDriver.sweepWorker(azurite.connectionString(), QUEUE,
-                        "http://127.0.0.1:" + app.port()).withFunctionKey(AppProcess.API_KEY)) {
+                        "http://127.0.0.1:" + app.port()).withFunctionKey(AppProcess.API_KEY).withInstances(INSTANCES)) {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + app.port();
             HeapWatch heap = new HeapWatch(http, base + "/q/metrics");
@@ -172,18 +228,30 @@ public final class SweepBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             heap.stopWatching();
+            double appCpu = app.cpuTime().toMillis() / 1000.0;
             JsonNode report = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/sweep-report?runId=" + runId))
                     .header("x-functions-key", AppProcess.API_KEY).build(), HttpResponse.BodyHandlers.ofString()).body());
             Map<String, Long> counts = arm.counts();
-            return new Result(report, seconds, host.deliveries().size(), heap.peakUsed.get(), heap.peakLive.get(), counts,
-                    counts.getOrDefault("throttled", 0L) + counts.getOrDefault("graph.throttled", 0L));
+            r = new Result(report, seconds, host.deliveries().size(), heap.peakUsed.get(), null, counts,
+                    counts.getOrDefault("throttled", 0L) + counts.getOrDefault("graph.throttled", 0L), appCpu,
+                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore);
         }
+        // The recording is written when the application exits.
+        HeapAfterGc heap = HeapAfterGc.read(recording);
+        java.nio.file.Files.deleteIfExists(recording);
+        return new Result(r.report, r.seconds, r.messages, r.peakHeap, heap, r.counts, r.caused429, r.appCpu, r.benchCpu);
     }
 
-    /** Samples the application's heap from its Prometheus metrics every 100 ms. */
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0);
+    }
+
+    /**
+     * Samples the application's heap from its Prometheus metrics every second: a scrape renders
+     * every meter's histogram, and ten a second cost the application a third of a core.
+     */
     static final class HeapWatch extends Thread {
         final AtomicLong peakUsed = new AtomicLong();
-        final AtomicLong peakLive = new AtomicLong();
         private final HttpClient http;
         private final URI metrics;
         private volatile boolean running = true;
@@ -204,12 +272,10 @@ public final class SweepBenchmark {
                     for (String line : text.split("\n")) {
                         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                             used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                        } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
-                            peakLive.accumulateAndGet((long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Math::max);
                         }
                     }
                     peakUsed.accumulateAndGet(used, Math::max);
-                    Thread.sleep(100);
+                    Thread.sleep(1_000);
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {

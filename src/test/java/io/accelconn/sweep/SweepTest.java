@@ -331,19 +331,22 @@ class SweepTest {
             var a = pool.submit(() -> given().contentType(ContentType.JSON).body(envelope).post("/sweep-worker"));
             var b = pool.submit(() -> given().contentType(ContentType.JSON).body(envelope).post("/sweep-worker"));
             List<String> results = List.of(a.get().path("ReturnValue.result"), b.get().path("ReturnValue.result"));
-            assertTrue(results.contains("DONE") && results.contains("DEFERRED"), results.toString());
+            // One sweeps (its page's writes go to lanes: it continues, or is done when that was its last page), the other defers.
+            assertTrue(results.contains("DEFERRED") && (results.contains("DONE") || results.contains("CONTINUED")),
+                    results.toString());
         } finally {
             pool.shutdownNow();
         }
-        drain(); // the queued original and the deferred copy find the item done
+        drain(); // the queued original and the deferred copy find the item superseded or done; the lanes write
         JsonPath r = report(runId);
         assertEquals("COMPLETED", r.getString("status"));
         assertEquals(15, r.getInt("remediated"));
+        assertEquals(15, r.getInt("nics"), "each NIC counted once: " + r.prettify());
         for (String nic : nics) {
             assertEquals(1, WRITES.get(nic.toLowerCase()).get(), nic);
         }
-        assertTrue(host.deliveries().stream().allMatch(d -> d.status() == 200 && d.body().contains("SKIPPED")),
-                host.deliveries().toString());
+        assertTrue(host.deliveries().stream().allMatch(d -> d.status() == 200), host.deliveries().toString());
+        assertTrue(host.deliveries().stream().anyMatch(d -> d.body().contains("SKIPPED")), host.deliveries().toString());
     }
 
     @Test

@@ -34,7 +34,10 @@ import com.azure.storage.queue.models.QueueMessageItem;
  * answered 2xx, makes a failed one visible again after {@code visibilityTimeout}, and moves it to
  * {@code <queue>-poison} once it failed on its {@code maxDequeueCount}th delivery. Defaults are
  * the host's: batch 16, maxDequeueCount 5; visibilityTimeout 0 (the host's default; accelconn's
- * host.json sets 30 s).
+ * host.json sets 30 s). {@link #drain} fetches as the host does: a new batch as soon as the
+ * invocations in flight fall to {@code newBatchThreshold} (half the batch), so one instance runs up
+ * to {@code batchSize + newBatchThreshold} at once; {@link #withInstances} plays several instances
+ * (the scale controller's) against the one application.
  */
 public final class QueueTriggerDriver implements AutoCloseable {
 
@@ -60,6 +63,7 @@ public final class QueueTriggerDriver implements AutoCloseable {
     private volatile Thread poller;
     /** Standalone the app is not behind the host's keys: the driver is an outside caller and carries one. */
     private volatile String functionKey;
+    private volatile int instances = 1;
 
     public QueueTriggerDriver(String connectionString, String queueName, String appBaseUrl, String functionName,
             String binding, int batchSize, int maxDequeueCount, Duration visibilityTimeout) {
@@ -71,7 +75,7 @@ public final class QueueTriggerDriver implements AutoCloseable {
         this.batchSize = batchSize;
         this.maxDequeueCount = maxDequeueCount;
         this.visibilityTimeout = visibilityTimeout;
-        this.invocations = Executors.newFixedThreadPool(batchSize, r -> {
+        this.invocations = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "queue-trigger-" + queueName);
             t.setDaemon(true);
             return t;
@@ -86,6 +90,12 @@ public final class QueueTriggerDriver implements AutoCloseable {
     /** Sends {@code key} as {@code x-functions-key} with every invocation, as the app's standalone auth wants. */
     public QueueTriggerDriver withFunctionKey(String key) {
         this.functionKey = key;
+        return this;
+    }
+
+    /** Plays {@code n} host instances: up to {@code n * (batchSize + batchSize / 2)} invocations at once. */
+    public QueueTriggerDriver withInstances(int n) {
+        this.instances = Math.max(1, n);
         return this;
     }
 
@@ -117,10 +127,33 @@ public final class QueueTriggerDriver implements AutoCloseable {
      */
     public boolean drain(Duration limit) {
         Instant deadline = Instant.now().plus(limit);
+        int capacity = instances * (batchSize + batchSize / 2);
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         while (Instant.now().isBefore(deadline)) {
-            int handled = pollOnce();
-            if (handled == 0) {
-                if (queue.getProperties().getApproximateMessagesCount() == 0) {
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("queue trigger invocation failed to run", failures.get(0));
+            }
+            int received = 0;
+            if (capacity - inFlight.get() >= batchSize) {
+                for (QueueMessageItem m : queue.receiveMessages(batchSize, INVISIBLE_WHILE_RUNNING, null, null)) {
+                    received++;
+                    inFlight.incrementAndGet();
+                    invocations.execute(() -> {
+                        try {
+                            invoke(m);
+                        } catch (RuntimeException | Error e) {
+                            failures.add(e);
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                    });
+                }
+            }
+            if (received == 0) {
+                // A running invocation queues its follow-ups before it ends: nothing in flight and
+                // an empty queue (visible or waiting) means the work is done.
+                if (inFlight.get() == 0 && queue.getProperties().getApproximateMessagesCount() == 0) {
                     return true;
                 }
                 sleep(50);
