@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -63,11 +64,15 @@ public class VmRestarts {
     private final EnforceConfig config;
     private final MeterRegistry meters;
 
+    /** Cycles this instance holds now: VMs it may have stopped and not yet started again. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     VmRestarts(RestartJournal journal, VmGateway vms, EnforceConfig config, MeterRegistry meters) {
         this.journal = journal;
         this.vms = vms;
         this.config = config;
         this.meters = meters;
+        meters.gauge("accelconn.enforcement.restarts.in.flight", inFlight);
     }
 
     /**
@@ -203,6 +208,7 @@ public class VmRestarts {
             this.entry = entry;
             this.holder = holder;
             this.deallocated = deallocated;
+            inFlight.incrementAndGet();
         }
 
         /**
@@ -297,14 +303,21 @@ public class VmRestarts {
 
         /** Nothing (more) to do: the VM is as it should be. */
         void close(String note) {
-            held = false;
+            letGo();
             save(entry.closed(note, Instant.now()));
         }
 
         /** Leaves the entry open for the next finisher. */
         void release(String error) {
-            held = false;
+            letGo();
             save(entry.released(error, Instant.now()));
+        }
+
+        private void letGo() {
+            if (held) {
+                held = false;
+                inFlight.decrementAndGet();
+            }
         }
 
         /** Neither closed nor released yet: whoever took the cycle must still end it. */

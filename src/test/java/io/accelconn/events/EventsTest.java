@@ -139,6 +139,28 @@ class EventsTest {
     }
 
     @Test
+    void aRestartIsInFlightFromDeallocationToStartAndNotAfter() {
+        String nic = putNic(arm, SUB, uniqueName("fw"), "eastus2", Map.of());
+        String vmName = uniqueName("fw");
+        String vm = putVm(arm, vmName, "Standard_D16s_v4", "running", List.of(nic),
+                Map.of("accelconn-allow-restart", "true"), OffsetDateTime.now().minusMinutes(5));
+        java.util.concurrent.atomic.AtomicReference<Double> whileStarting = new java.util.concurrent.atomic.AtomicReference<>();
+        arm.inject(new RequestHook("POST", vmName + "/start", () -> whileStarting.set(restartsInFlight())));
+        post(batch(writeEvent(UUID.randomUUID().toString(), ResourceEvent.VM_WRITE, vm)))
+                .then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("RESTARTED_AND_APPLIED"));
+        assertTrue(whileStarting.get() != null && whileStarting.get() >= 1, "in flight while the VM starts: " + whileStarting.get());
+        assertEquals(0.0, restartsInFlight(), "no cycle held once the VM runs again");
+    }
+
+    /** The gauge as /q/metrics shows it (Prometheus text), read over HTTP like any scraper. */
+    private static double restartsInFlight() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^accelconn_enforcement_restarts_in_flight(?:\\{[^}]*\\})? (\\S+)$")
+                .matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    @Test
     void ineligibleNicIsRecordedAndLeftAlone() {
         String nic = putNic(arm, SUB, uniqueName("app"), "brazilsouth", Map.of("accelconn-vm-size", "Standard_D8s_v5"));
         post(batch(nicEvent(UUID.randomUUID().toString(), nic)))
