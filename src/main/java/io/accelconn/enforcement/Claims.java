@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,7 +90,8 @@ class Claims {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auxiliaryMode", s.auxiliaryMode());
         m.put("auxiliarySku", s.auxiliarySku());
-        m.put("tags", s.tags());
+        // sorted so the same state always reads the same in the audit table, whatever map ARM's JSON became
+        m.put("tags", s.tags() == null ? null : new TreeMap<>(s.tags()));
         try {
             return mapper.writeValueAsString(m);
         } catch (JsonProcessingException impossible) {
