@@ -35,10 +35,13 @@ import reactor.core.publisher.Mono;
  * {@code GET /cps-report}: CPS figures of a NIC or VM over a window, or of the fleet grouped by
  * tier or VM size, with the before/after gain where enabling is known.
  * <p>
- * Samples are streamed a partition (a resource's UTC day) at a time into bounded HdrHistograms,
- * so memory does not grow with the window. A whole day inside the window is read from its
- * stored summary when one is current; otherwise its samples are read, and the summary of a whole
- * day is stored for the next report (only if no sample was written meanwhile: If-Match).
+ * A whole day inside the window is taken from its summary ({@link DayDigest}, kept current by
+ * every write): for the fleet, from the day index's copies, one range query per day; for one
+ * resource, from its summary rows. Only where no summary tells (part of a day at the window's
+ * edges, enabling between a day's unlabelled samples at another instant than the summary split
+ * them, a sample replaced since) are samples streamed, a partition (a resource's UTC day) at a
+ * time into bounded HdrHistograms, so memory does not grow with the window; the summary of a day
+ * read whole is stored again for the next report (only if no sample was written meanwhile: If-Match).
  */
 @ApplicationScoped
 public class CpsReport {
@@ -162,6 +165,8 @@ public class CpsReport {
         Map<String, Set<String>> members = new TreeMap<>();
         for (LocalDate day : days(from, to)) {
             // One day at a time: what is held is bounded by the resources of a day, not the window's samples.
+            Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayStart.plus(Duration.ofDays(1)));
             List<Part> parts = new ArrayList<>();
             for (SampleStore.IndexEntry entry : (Iterable<SampleStore.IndexEntry>) store.resourcesOn(day)::iterator) {
                 ResourceId id = ResourceId.parse(entry.resourceId());
@@ -169,8 +174,11 @@ public class CpsReport {
                 String value = by == GroupBy.TIER ? facts.tier() : facts.size();
                 String key = value == null ? UNKNOWN_GROUP : value;
                 members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
-                parts.add(new Part(entry.resourceKey(), day, groups.computeIfAbsent(key, k -> new SourceAccumulator()),
-                        facts.enabledAt()));
+                SourceAccumulator acc = groups.computeIfAbsent(key, k -> new SourceAccumulator());
+                DayDigest digest = wholeDay && entry.digest() != null ? DayDigest.decode(entry.digest()) : null;
+                if (digest == null || !digest.addTo(acc, facts.enabledAt())) {
+                    parts.add(new Part(entry.resourceKey(), day, acc, facts.enabledAt()));
+                }
             }
             addPartitions(parts, from, to);
         }
@@ -188,9 +196,10 @@ public class CpsReport {
 
     /**
      * The parts' samples in [from, to) into their accumulators. Summary rows are read first, all at
-     * once; a whole day with a current summary is taken from it; the others are read
+     * once; a whole day whose summary tells is taken from it; the others are read
      * {@code read-concurrency} partitions at a time, each into stats of its own, which are merged
-     * here, one after the other, as they complete.
+     * here, one after the other, as they complete. A day read whole has its summary stored again,
+     * split at enabling when that falls on the day.
      */
     private void addPartitions(List<Part> parts, Instant from, Instant to) {
         Map<String, SampleStore.SummaryRow> summaries = store.summaries(parts.stream().map(Part::partitionKey).toList());
@@ -204,16 +213,13 @@ public class CpsReport {
             Instant dayEnd = dayStart.plus(Duration.ofDays(1));
             boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
             Instant enabledAt = part.enabledAt();
-            boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
-            if (wholeDay && summary.digest() != null && !enabledThatDay) {
-                Phase unlabelled = enabledAt == null ? Phase.UNKNOWN : enabledAt.isAfter(dayStart) ? Phase.BEFORE : Phase.AFTER;
-                summary.digest().buckets().forEach((bucket, stats) -> part.acc().add(bucket.source(), bucket.labelPhase(),
-                        bucket.labelPhase() != Phase.UNKNOWN ? bucket.labelPhase() : unlabelled, stats));
-            } else {
-                toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
-                        wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
-                        wholeDay && summary.digest() == null ? new DayDigest() : null));
+            if (wholeDay && summary.digest() != null && summary.digest().addTo(part.acc(), enabledAt)) {
+                continue;
             }
+            boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
+            toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
+                    wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
+                    wholeDay ? new DayDigest(enabledThatDay ? enabledAt : null) : null));
         }
         Iterable<PartRead> read = Flux.fromIterable(toRead)
                 .flatMap(r -> store.samples(r.part.partitionKey(), r.fromRowKey, r.toRowKey).doOnNext(r::add).then(Mono.just(r)),
@@ -222,7 +228,7 @@ public class CpsReport {
         for (PartRead r : read) {
             r.slots.forEach((slot, stats) -> r.part.acc().add(slot.source(), slot.labelPhase(), slot.phase(), stats));
             if (r.digest != null) {
-                store.saveSummary(r.part.partitionKey(), r.summary.etag(), r.digest);
+                store.saveSummary(r.summary, r.digest);
             }
         }
     }
