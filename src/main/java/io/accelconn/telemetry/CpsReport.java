@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.accelconn.audit.AuditRecord;
 import io.accelconn.audit.AuditStore;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.policy.Tier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,12 +95,27 @@ public class CpsReport {
         TIER, SIZE
     }
 
+    /** Where a report took a resource-day from: the meter's tag. */
+    enum DaySource {
+        /** the day index's copy of the summary (a fleet report) */
+        INDEX,
+        /** the partition's summary row */
+        SUMMARY,
+        /** the samples themselves */
+        SAMPLES;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final SampleStore store;
     private final ManagedResources resources;
     private final AuditStore audit;
     private final TelemetryConfig config;
     private final Clock clock;
     private final Timer timer;
+    private final Map<DaySource, Counter> days = new EnumMap<>(DaySource.class);
 
     @Inject
     CpsReport(SampleStore store, ManagedResources resources, AuditStore audit, TelemetryConfig config,
@@ -117,6 +134,11 @@ public class CpsReport {
                 .description("Time to answer GET /cps-report")
                 .publishPercentileHistogram()
                 .register(registry);
+        for (DaySource source : DaySource.values()) {
+            days.put(source, Counter.builder("accelconn.telemetry.report.days")
+                    .description("Resource-days (or parts of one at a window's edge) summed up by GET /cps-report, by where from")
+                    .tag("from", source.tag()).register(registry));
+        }
     }
 
     /** A {@link ReportFigures.Resource} or a {@link ReportFigures.Fleet}, as the query asks. */
@@ -176,7 +198,9 @@ public class CpsReport {
                 members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
                 SourceAccumulator acc = groups.computeIfAbsent(key, k -> new SourceAccumulator());
                 DayDigest digest = wholeDay && entry.digest() != null ? DayDigest.decode(entry.digest()) : null;
-                if (digest == null || !digest.addTo(acc, facts.enabledAt())) {
+                if (digest != null && digest.addTo(acc, facts.enabledAt())) {
+                    days.get(DaySource.INDEX).increment();
+                } else {
                     parts.add(new Part(entry.resourceKey(), day, acc, facts.enabledAt()));
                 }
             }
@@ -214,6 +238,7 @@ public class CpsReport {
             boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
             Instant enabledAt = part.enabledAt();
             if (wholeDay && summary.digest() != null && summary.digest().addTo(part.acc(), enabledAt)) {
+                days.get(DaySource.SUMMARY).increment();
                 continue;
             }
             boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
@@ -225,6 +250,7 @@ public class CpsReport {
                 .flatMap(r -> store.samples(r.part.partitionKey(), r.fromRowKey, r.toRowKey).doOnNext(r::add).then(Mono.just(r)),
                         config.readConcurrency())
                 .toIterable(config.readConcurrency());
+        days.get(DaySource.SAMPLES).increment(toRead.size());
         for (PartRead r : read) {
             r.slots.forEach((slot, stats) -> r.part.acc().add(slot.source(), slot.labelPhase(), slot.phase(), stats));
             if (r.digest != null) {

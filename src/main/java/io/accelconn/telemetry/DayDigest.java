@@ -57,6 +57,22 @@ final class DayDigest {
         buckets.computeIfAbsent(new Bucket(s.source(), s.labelPhase(), side), b -> new CpsStats()).add(s);
     }
 
+    /**
+     * Splits unlabelled samples at {@code at} from now on, when that stays exact: this digest has
+     * no split yet and its unlabelled samples so far all lie on one side of {@code at}.
+     */
+    void splitAt(Instant at) {
+        if (splitAt != null || (firstUnlabelled != null && firstUnlabelled.isBefore(at) && !lastUnlabelled.isBefore(at))) {
+            return;
+        }
+        splitAt = at;
+        Phase side = lastUnlabelled != null && lastUnlabelled.isBefore(at) ? Phase.BEFORE : Phase.AFTER;
+        Map<Bucket, CpsStats> before = new LinkedHashMap<>(buckets);
+        buckets.clear();
+        before.forEach((b, stats) -> buckets.put(b.labelPhase() == Phase.UNKNOWN ? new Bucket(b.source(), b.labelPhase(), side) : b,
+                stats));
+    }
+
     Map<Bucket, CpsStats> buckets() {
         return buckets;
     }

@@ -61,15 +61,28 @@ final class DayIndex {
      * transaction left it) as the copy unless a newer one is there already.
      */
     Mono<Void> finished(String day, String resourceKey, SampleStore.DaySummary committed) {
+        return copy(day, resourceKey, committed, 1);
+    }
+
+    /**
+     * Leaves {@code summary} (stored by a report that summed the day up again: the same samples,
+     * a newer version) as the copy if it is newer, counting no write.
+     */
+    Mono<Void> refreshed(String day, String resourceKey, SampleStore.DaySummary summary) {
+        return copy(day, resourceKey, summary, 0);
+    }
+
+    private Mono<Void> copy(String day, String resourceKey, SampleStore.DaySummary committed, int writesDone) {
         return Mono.defer(() -> read(day, resourceKey)
                 .flatMap(row -> {
-                    if (!row.getProperties().containsKey(SampleEntities.RESOURCE_ID)) {
-                        return Mono.<Void>empty(); // deleted by retention meanwhile: nothing to count
+                    if (!row.getProperties().containsKey(SampleEntities.RESOURCE_ID)
+                            || (writesDone == 0 && committed.seq() <= count(row, SEQ))) {
+                        return Mono.<Void>empty(); // deleted by retention meanwhile, or nothing newer to leave
                     }
                     TableEntity e = new TableEntity(row.getPartitionKey(), row.getRowKey())
                             .addProperty(SampleEntities.RESOURCE_ID, row.getProperty(SampleEntities.RESOURCE_ID))
                             .addProperty(STARTED, count(row, STARTED))
-                            .addProperty(FINISHED, count(row, FINISHED) + 1)
+                            .addProperty(FINISHED, count(row, FINISHED) + writesDone)
                             .addProperty(ODATA_ETAG, row.getETag());
                     if (committed.seq() >= count(row, SEQ)) {
                         SampleStore.putSummary(e, committed.digest(), committed.samples(), committed.seq());

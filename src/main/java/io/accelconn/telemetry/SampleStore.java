@@ -1,5 +1,6 @@
 package io.accelconn.telemetry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -85,10 +87,19 @@ public class SampleStore {
     private final Counter failedTransactions;
     private final Map<String, Counter> written = new HashMap<>();
 
+    private final Function<ResourceId, Instant> enabledAt;
+
     @Inject
-    SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry) {
+    SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry,
+            EnablementTimes enablement) {
         this(tables, storage.telemetryTable(), storage.watermarkTable(), config.writeConcurrency(), config.readConcurrency(),
-                registry);
+                registry, enablement::enabledAt);
+    }
+
+    /** Without enabling times: summaries are split at enabling only by the reports that need it. */
+    public SampleStore(TableClients tables, String tableName, String indexTableName, int concurrency, int readConcurrency,
+            MeterRegistry registry) {
+        this(tables, tableName, indexTableName, concurrency, readConcurrency, registry, r -> null);
     }
 
     /**
@@ -99,9 +110,10 @@ public class SampleStore {
      *                        day never passes over samples (the watermark table)
      * @param concurrency     partitions written at once (their transactions in flight)
      * @param readConcurrency summary rows read at once
+     * @param enabledAt       when a resource was enabled (null: not known), to split its day's summary there
      */
     public SampleStore(TableClients tables, String tableName, String indexTableName, int concurrency, int readConcurrency,
-            MeterRegistry registry) {
+            MeterRegistry registry, Function<ResourceId, Instant> enabledAt) {
         if (concurrency < 1 || readConcurrency < 1) {
             throw new IllegalArgumentException("accelconn.telemetry.write-concurrency and read-concurrency must be at least 1");
         }
@@ -111,6 +123,7 @@ public class SampleStore {
         this.indexTable = () -> tables.table(indexTableName);
         this.dayIndex = new DayIndex(() -> tables.asyncTable(indexTableName));
         this.concurrency = concurrency;
+        this.enabledAt = enabledAt;
         this.registry = registry;
         this.transactionTimer = Timer.builder("accelconn.telemetry.transactions")
                 .description("Committed Table transactions of CPS samples")
@@ -139,8 +152,7 @@ public class SampleStore {
             TableEntity e = SampleEntities.toEntity(s, resourceKey);
             entities.add(e);
             indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
-            days.computeIfAbsent(e.getPartitionKey(), pk -> new Day(SampleKeys.day(s.timestamp()), resourceKey,
-                    s.resource().toString()));
+            days.computeIfAbsent(e.getPartitionKey(), pk -> day(s, resourceKey));
         }
         try {
             Flux.fromIterable(days.values()).flatMap(d -> dayIndex.started(d.day(), d.resourceKey(), d.resourceId()),
@@ -154,7 +166,7 @@ public class SampleStore {
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<PartitionOutcome> outcomes = Flux.fromIterable(byPartition.entrySet())
-                .flatMap(p -> writePartition(p.getKey(), p.getValue(), failure), concurrency)
+                .flatMap(p -> writePartition(p.getKey(), days.get(p.getKey()).splitAt(), p.getValue(), failure), concurrency)
                 .collectList()
                 .block();
         TreeSet<Integer> committed = new TreeSet<>();
@@ -184,9 +196,10 @@ public class SampleStore {
      */
     private void finish(List<PartitionOutcome> outcomes, Map<String, Day> days) {
         try {
-            Flux.fromIterable(outcomes).filter(o -> o.summary() != null)
-                    .flatMap(o -> dayIndex.finished(days.get(o.partitionKey()).day(), days.get(o.partitionKey()).resourceKey(),
-                            o.summary()), readConcurrency)
+            Flux.fromIterable(outcomes).filter(PartitionOutcome::certain)
+                    .flatMap(o -> (o.summary() != null ? Mono.just(o.summary()) : readSummary(o.partitionKey()))
+                            .flatMap(summary -> dayIndex.finished(days.get(o.partitionKey()).day(),
+                                    days.get(o.partitionKey()).resourceKey(), summary)), readConcurrency)
                     .blockLast();
         } catch (RuntimeException e) {
             LOG.warnf("CPS day index: a write could not be counted out (%s); reports read those days' summary rows",
@@ -194,16 +207,31 @@ public class SampleStore {
         }
     }
 
-    /** A resource's UTC day that a write touches. */
-    private record Day(String day, String resourceKey, String resourceId) {
+    /**
+     * A resource's UTC day that a write touches.
+     *
+     * @param splitAt when the resource was enabled, if on this day: where its summary splits unlabelled samples
+     */
+    private record Day(String day, String resourceKey, String resourceId, Instant splitAt) {
     }
 
-    /** @param summary the partition's summary as the last transaction left it; null when unknown */
-    private record PartitionOutcome(String partitionKey, List<Batch> batches, DaySummary summary) {
+    private Day day(CpsSample s, String resourceKey) {
+        String day = SampleKeys.day(s.timestamp());
+        Instant enabled = enabledAt.apply(s.resource());
+        return new Day(day, resourceKey, s.resource().toString(),
+                enabled != null && SampleKeys.day(enabled).equals(day) ? enabled : null);
+    }
+
+    /**
+     * @param certain every transaction's outcome is known (committed, or refused by the service)
+     * @param summary the partition's summary as the last transaction left it; null when not known
+     *                (then read again: it holds at least this write's samples)
+     */
+    private record PartitionOutcome(String partitionKey, List<Batch> batches, boolean certain, DaySummary summary) {
     }
 
     /** One partition's batches in order, each transaction on the summary row the previous one left. */
-    private Mono<PartitionOutcome> writePartition(String partitionKey, List<List<TableEntity>> batches,
+    private Mono<PartitionOutcome> writePartition(String partitionKey, Instant splitAt, List<List<TableEntity>> batches,
             AtomicReference<RuntimeException> failure) {
         AtomicReference<DaySummary> state = new AtomicReference<>();
         AtomicBoolean certain = new AtomicBoolean(true);
@@ -213,7 +241,7 @@ public class SampleStore {
                         return Mono.just(new Batch(batch, false, 0)); // storage already failed: not started
                     }
                     long start = System.nanoTime();
-                    return commit(partitionKey, new Pending(batch, List.of(), false), state, 0)
+                    return commit(partitionKey, new Pending(batch, List.of(), false, splitAt), state, 0)
                             .map(n -> {
                                 transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                                 return new Batch(batch, true, n);
@@ -227,14 +255,15 @@ public class SampleStore {
                             });
                 })
                 .collectList()
-                .map(list -> new PartitionOutcome(partitionKey, list, certain.get() ? state.get() : null));
+                .map(list -> new PartitionOutcome(partitionKey, list, certain.get(), state.get()));
     }
 
     /**
-     * Samples to create (new to the partition) and to replace (stored with other values), and
-     * whether a replacement changes what the summary counts.
+     * Samples to create (new to the partition) and to replace (stored with other values),
+     * whether a replacement changes what the summary counts, and where to split the summary if it
+     * is not split yet (enabling on this day; null: not known).
      */
-    record Pending(List<TableEntity> creates, List<TableEntity> replaces, boolean changesFigures) {
+    record Pending(List<TableEntity> creates, List<TableEntity> replaces, boolean changesFigures, Instant splitAt) {
         boolean isEmpty() {
             return creates.isEmpty() && replaces.isEmpty();
         }
@@ -281,6 +310,9 @@ public class SampleStore {
         return asyncTable.get().submitTransaction(actions)
                 .map(result -> {
                     String etag = result.getTransactionActionResponses().get(summaryIndex).getHeaders().getValue("ETag");
+                    if (etag == null) {
+                        LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again", partitionKey);
+                    }
                     state.set(etag == null ? null : next.withEtag(etag)); // without one, read before the next
                     return 1;
                 })
@@ -330,7 +362,7 @@ public class SampleStore {
                             changes |= !SampleEntities.toStored(f.getValue().get()).equals(SampleEntities.toStored(f.getKey()));
                         }
                     }
-                    return new Pending(creates, replaces, changes);
+                    return new Pending(creates, replaces, changes, pending.splitAt());
                 });
     }
 
@@ -377,6 +409,9 @@ public class SampleStore {
             DayDigest d = digest == null || pending.changesFigures() ? null : DayDigest.decode(digest);
             if (d == null) {
                 return new DaySummary(null, null, 0, seq + 1);
+            }
+            if (pending.splitAt() != null) {
+                d.splitAt(pending.splitAt());
             }
             for (TableEntity e : pending.creates()) {
                 d.add(SampleEntities.toStored(e));
@@ -451,7 +486,15 @@ public class SampleStore {
         TableEntity row = putSummary(new TableEntity(summary.partitionKey(), SampleKeys.SUMMARY_ROW), bytes, digest.count(),
                 summary.seq() + 1).addProperty(ODATA_ETAG, summary.etag());
         try {
-            table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
+            String etag = table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE)
+                    .getHeaders().getValue("ETag");
+            String resourceKey = summary.partitionKey().substring(0, summary.partitionKey().lastIndexOf('_'));
+            String day = summary.partitionKey().substring(resourceKey.length() + 1);
+            try {
+                dayIndex.refreshed(day, resourceKey, new DaySummary(etag, bytes, digest.count(), summary.seq() + 1)).block();
+            } catch (RuntimeException e) {
+                LOG.debugf("CPS day index: the copy of %s stays as it was (%s)", summary.partitionKey(), e.getMessage());
+            }
             return true;
         } catch (TableServiceException e) {
             TableCalls.requireStatus(e, 412, 404);
