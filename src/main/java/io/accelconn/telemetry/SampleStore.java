@@ -154,19 +154,28 @@ public class SampleStore {
             indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
             days.computeIfAbsent(e.getPartitionKey(), pk -> day(s, resourceKey));
         }
-        try {
-            Flux.fromIterable(days.values()).flatMap(d -> dayIndex.started(d.day(), d.resourceKey(), d.resourceId()),
-                    readConcurrency).blockLast();
-        } catch (RuntimeException e) {
-            return failed(samples.size(), new TreeSet<>(), 0, e);
-        }
         Map<String, List<List<TableEntity>>> byPartition = new LinkedHashMap<>();
         for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
             byPartition.computeIfAbsent(batch.get(0).getPartitionKey(), pk -> new ArrayList<>()).add(batch);
         }
+        Map<String, DaySummary> summaries = new HashMap<>();
+        try {
+            // The summaries are read while the writes are counted in: both before any sample.
+            Mono.when(Flux.fromIterable(days.values()).flatMap(d -> dayIndex.started(d.day(), d.resourceKey(), d.resourceId()),
+                    readConcurrency),
+                    Flux.fromIterable(byPartition.keySet()).flatMap(pk -> readSummary(pk).doOnNext(r -> {
+                        synchronized (summaries) {
+                            summaries.put(pk, r);
+                        }
+                    }), readConcurrency))
+                    .block();
+        } catch (RuntimeException e) {
+            return failed(samples.size(), new TreeSet<>(), 0, e);
+        }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<PartitionOutcome> outcomes = Flux.fromIterable(byPartition.entrySet())
-                .flatMap(p -> writePartition(p.getKey(), days.get(p.getKey()).splitAt(), p.getValue(), failure), concurrency)
+                .flatMap(p -> writePartition(p.getKey(), days.get(p.getKey()).splitAt(), summaries.get(p.getKey()), p.getValue(),
+                        failure), concurrency)
                 .collectList()
                 .block();
         TreeSet<Integer> committed = new TreeSet<>();
@@ -197,9 +206,8 @@ public class SampleStore {
     private void finish(List<PartitionOutcome> outcomes, Map<String, Day> days) {
         try {
             Flux.fromIterable(outcomes).filter(PartitionOutcome::certain)
-                    .flatMap(o -> (o.summary() != null ? Mono.just(o.summary()) : readSummary(o.partitionKey()))
-                            .flatMap(summary -> dayIndex.finished(days.get(o.partitionKey()).day(),
-                                    days.get(o.partitionKey()).resourceKey(), summary)), readConcurrency)
+                    .flatMap(o -> dayIndex.finished(days.get(o.partitionKey()).day(), days.get(o.partitionKey()).resourceKey(),
+                            o.summary()), readConcurrency)
                     .blockLast();
         } catch (RuntimeException e) {
             LOG.warnf("CPS day index: a write could not be counted out (%s); reports read those days' summary rows",
@@ -224,16 +232,16 @@ public class SampleStore {
 
     /**
      * @param certain every transaction's outcome is known (committed, or refused by the service)
-     * @param summary the partition's summary as the last transaction left it; null when not known
-     *                (then read again: it holds at least this write's samples)
+     * @param summary the partition's summary as this write's last transaction left it (or as last
+     *                read, when it committed none)
      */
     private record PartitionOutcome(String partitionKey, List<Batch> batches, boolean certain, DaySummary summary) {
     }
 
     /** One partition's batches in order, each transaction on the summary row the previous one left. */
-    private Mono<PartitionOutcome> writePartition(String partitionKey, Instant splitAt, List<List<TableEntity>> batches,
-            AtomicReference<RuntimeException> failure) {
-        AtomicReference<DaySummary> state = new AtomicReference<>();
+    private Mono<PartitionOutcome> writePartition(String partitionKey, Instant splitAt, DaySummary read,
+            List<List<TableEntity>> batches, AtomicReference<RuntimeException> failure) {
+        Versions state = new Versions(read);
         AtomicBoolean certain = new AtomicBoolean(true);
         return Flux.fromIterable(batches)
                 .concatMap(batch -> {
@@ -255,7 +263,27 @@ public class SampleStore {
                             });
                 })
                 .collectList()
-                .map(list -> new PartitionOutcome(partitionKey, list, certain.get(), state.get()));
+                .map(list -> new PartitionOutcome(partitionKey, list, certain.get(), state.known.get()));
+    }
+
+    /**
+     * A partition's summary row as one write follows it.
+     * {@code current}: the version to build the next transaction on (with its ETag), null when it
+     * must be read first; {@code known}: the newest version this write saw, never null.
+     */
+    private static final class Versions {
+        final AtomicReference<DaySummary> current;
+        final AtomicReference<DaySummary> known;
+
+        Versions(DaySummary read) {
+            current = new AtomicReference<>(read);
+            known = new AtomicReference<>(read);
+        }
+
+        void read(DaySummary s) {
+            current.set(s);
+            known.set(s);
+        }
     }
 
     /**
@@ -279,17 +307,17 @@ public class SampleStore {
      *
      * @return transactions submitted: 0 when everything was stored already
      */
-    private Mono<Integer> commit(String partitionKey, Pending pending, AtomicReference<DaySummary> state, int attempt) {
+    private Mono<Integer> commit(String partitionKey, Pending pending, Versions state, int attempt) {
         if (pending.isEmpty()) {
             return Mono.just(0);
         }
-        if (state.get() == null) {
+        if (state.current.get() == null) {
             return readSummary(partitionKey).flatMap(s -> {
-                state.set(s);
+                state.read(s);
                 return commit(partitionKey, pending, state, attempt);
             });
         }
-        DaySummary current = state.get();
+        DaySummary current = state.current.get();
         DaySummary next = current.plus(pending);
         List<TableTransactionAction> actions = new ArrayList<>(pending.creates().size() + pending.replaces().size() + 1);
         for (TableEntity e : pending.creates()) {
@@ -313,14 +341,15 @@ public class SampleStore {
                     if (etag == null) {
                         LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again", partitionKey);
                     }
-                    state.set(etag == null ? null : next.withEtag(etag)); // without one, read before the next
+                    state.known.set(next);
+                    state.current.set(etag == null ? null : next.withEtag(etag)); // without one, read before the next
                     return 1;
                 })
                 .onErrorResume(TableTransactionFailedException.class, e -> {
                     if (attempt >= MAX_CONFLICTS || !isConflict(e)) {
                         return Mono.error(e);
                     }
-                    state.set(null);
+                    state.current.set(null);
                     Integer failed = e.getFailedTransactionActionIndex();
                     if (failed != null && failed == summaryIndex) {
                         return commit(partitionKey, pending, state, attempt + 1);
