@@ -1,13 +1,21 @@
 package io.accelconn.telemetry;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import com.azure.data.tables.TableAsyncClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
-import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -22,8 +30,9 @@ import reactor.util.retry.Retry;
  * {@value #SEQ}, which every change of the partition raises). A copy is current when every write
  * that started has finished: each one left a summary at least as new as its own commit. A write
  * that never finished (the process died, storage failed with the outcome unknown) leaves the
- * counts apart and reports read that day's summary row instead. Counts and copy change on the
- * row's ETag: concurrent writers retry, none is lost.
+ * counts apart and reports read that day's summary row instead. A write's rows of one day are
+ * read with one query and changed in one transaction, on their ETags: concurrent writers retry,
+ * none is lost.
  */
 final class DayIndex {
 
@@ -31,6 +40,8 @@ final class DayIndex {
     static final String FINISHED = "writesFinished";
     static final String SEQ = "seq";
     private static final String ODATA_ETAG = "odata.etag";
+    /** Rows read with one query: an OData filter of this many RowKeys stays far below the URL limit. */
+    private static final int ROWS_PER_QUERY = 50;
     /** Writers of one resource-day that collide retry this often, with a short jittered pause. */
     private static final int MAX_ATTEMPTS = 50;
 
@@ -40,28 +51,31 @@ final class DayIndex {
         this.table = table;
     }
 
-    /** Counts a write of the resource's samples of {@code day} in; the row is created on the first. */
-    Mono<Void> started(String day, String resourceKey, String resourceId) {
-        return Mono.defer(() -> read(day, resourceKey)
-                .flatMap(row -> {
-                    TableEntity e = new TableEntity(SampleKeys.indexPartition(day), resourceKey)
-                            .addProperty(STARTED, count(row, STARTED) + 1);
-                    if (!row.getProperties().containsKey(SampleEntities.RESOURCE_ID)) {
-                        return table.get().createEntity(e.addProperty(SampleEntities.RESOURCE_ID, resourceId)
-                                .addProperty(FINISHED, 0L));
-                    }
-                    e.addProperty(ODATA_ETAG, row.getETag());
-                    return table.get().updateEntityWithResponse(e, TableEntityUpdateMode.MERGE, true).then();
-                }))
-                .retryWhen(conflicts());
+    /**
+     * Counts a write of these resources' samples of {@code day} in; a row is created on the first.
+     *
+     * @param resources resource ids by resource key
+     */
+    Mono<Void> started(String day, Map<String, String> resources) {
+        return change(day, new ArrayList<>(resources.keySet()), (resourceKey, row) -> {
+            TableEntity e = new TableEntity(SampleKeys.indexPartition(day), resourceKey).addProperty(STARTED, count(row, STARTED) + 1);
+            if (row == null) {
+                return new TableTransactionAction(TableTransactionActionType.CREATE,
+                        e.addProperty(SampleEntities.RESOURCE_ID, resources.get(resourceKey)).addProperty(FINISHED, 0L));
+            }
+            e.addProperty(ODATA_ETAG, row.getETag());
+            return new TableTransactionAction(TableTransactionActionType.UPDATE_MERGE, e, true);
+        });
     }
 
     /**
-     * Counts a write out, leaving {@code committed} (the partition's summary as the write's last
+     * Counts a write out, leaving {@code committed} (each partition's summary as the write's last
      * transaction left it) as the copy unless a newer one is there already.
+     *
+     * @param committed summaries by resource key
      */
-    Mono<Void> finished(String day, String resourceKey, SampleStore.DaySummary committed) {
-        return copy(day, resourceKey, committed, 1);
+    Mono<Void> finished(String day, Map<String, SampleStore.DaySummary> committed) {
+        return copy(day, committed, 1);
     }
 
     /**
@@ -69,43 +83,68 @@ final class DayIndex {
      * a newer version) as the copy if it is newer, counting no write.
      */
     Mono<Void> refreshed(String day, String resourceKey, SampleStore.DaySummary summary) {
-        return copy(day, resourceKey, summary, 0);
+        return copy(day, Map.of(resourceKey, summary), 0);
     }
 
-    private Mono<Void> copy(String day, String resourceKey, SampleStore.DaySummary committed, int writesDone) {
-        return Mono.defer(() -> read(day, resourceKey)
-                .flatMap(row -> {
-                    if (!row.getProperties().containsKey(SampleEntities.RESOURCE_ID)
-                            || (writesDone == 0 && committed.seq() <= count(row, SEQ))) {
-                        return Mono.<Void>empty(); // deleted by retention meanwhile, or nothing newer to leave
+    private Mono<Void> copy(String day, Map<String, SampleStore.DaySummary> summaries, int writesDone) {
+        return change(day, new ArrayList<>(summaries.keySet()), (resourceKey, row) -> {
+            SampleStore.DaySummary summary = summaries.get(resourceKey);
+            if (row == null || (writesDone == 0 && summary.seq() <= count(row, SEQ))) {
+                return null; // deleted by retention meanwhile, or nothing newer to leave
+            }
+            TableEntity e = new TableEntity(row.getPartitionKey(), row.getRowKey())
+                    .addProperty(SampleEntities.RESOURCE_ID, row.getProperty(SampleEntities.RESOURCE_ID))
+                    .addProperty(STARTED, count(row, STARTED))
+                    .addProperty(FINISHED, count(row, FINISHED) + writesDone)
+                    .addProperty(ODATA_ETAG, row.getETag());
+            if (summary.seq() >= count(row, SEQ)) {
+                SampleStore.putSummary(e, summary.digest(), summary.samples(), summary.seq());
+            } else {
+                for (String keep : new String[] { SEQ, SampleStore.DIRTY, SampleStore.DIGEST, SampleStore.DIGEST_SAMPLES }) {
+                    if (row.getProperty(keep) != null) {
+                        e.addProperty(keep, row.getProperty(keep));
                     }
-                    TableEntity e = new TableEntity(row.getPartitionKey(), row.getRowKey())
-                            .addProperty(SampleEntities.RESOURCE_ID, row.getProperty(SampleEntities.RESOURCE_ID))
-                            .addProperty(STARTED, count(row, STARTED))
-                            .addProperty(FINISHED, count(row, FINISHED) + writesDone)
-                            .addProperty(ODATA_ETAG, row.getETag());
-                    if (committed.seq() >= count(row, SEQ)) {
-                        SampleStore.putSummary(e, committed.digest(), committed.samples(), committed.seq());
-                    } else {
-                        for (String keep : new String[] { SEQ, SampleStore.DIRTY, SampleStore.DIGEST,
-                                SampleStore.DIGEST_SAMPLES }) {
-                            if (row.getProperty(keep) != null) {
-                                e.addProperty(keep, row.getProperty(keep));
-                            }
+                }
+            }
+            return new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, e, true);
+        });
+    }
+
+    /**
+     * Reads the rows of {@code resourceKeys} on {@code day} and submits what {@code action} makes of
+     * each (null row: none yet; null action: leave it), up to {@value #ROWS_PER_QUERY} rows a query
+     * and a transaction; read and built again when another writer changed a row meanwhile.
+     */
+    private Mono<Void> change(String day, List<String> resourceKeys,
+            BiFunction<String, TableEntity, TableTransactionAction> action) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < resourceKeys.size(); i += ROWS_PER_QUERY) {
+            chunks.add(resourceKeys.subList(i, Math.min(resourceKeys.size(), i + ROWS_PER_QUERY)));
+        }
+        return Flux.fromIterable(chunks)
+                .flatMap(chunk -> Mono.defer(() -> rows(day, chunk).flatMap(rows -> {
+                    List<TableTransactionAction> actions = new ArrayList<>();
+                    for (String resourceKey : chunk) {
+                        TableTransactionAction a = action.apply(resourceKey, rows.get(resourceKey));
+                        if (a != null) {
+                            actions.add(a);
                         }
                     }
-                    return table.get().updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true).then();
-                }))
-                .retryWhen(conflicts());
+                    return actions.isEmpty() ? Mono.<Void>empty() : table.get().submitTransaction(actions).then();
+                })).retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(200))
+                        .filter(e -> e instanceof TableTransactionFailedException t && SampleStore.isConflict(t))))
+                .then();
     }
 
-    /** The row, or an entity without properties when there is none. */
-    private Mono<TableEntity> read(String day, String resourceKey) {
-        return table.get().getEntityWithResponse(SampleKeys.indexPartition(day), resourceKey, null)
-                .map(r -> r.getValue())
-                .onErrorResume(TableServiceException.class, e -> SampleStore.status(e) == 404
-                        ? Mono.just(new TableEntity(SampleKeys.indexPartition(day), resourceKey))
-                        : Mono.error(e));
+    /** The rows of {@code resourceKeys} that exist, by resource key: one query. */
+    private Mono<Map<String, TableEntity>> rows(String day, List<String> resourceKeys) {
+        StringBuilder filter = new StringBuilder("PartitionKey eq '").append(SampleKeys.indexPartition(day)).append("' and (");
+        for (int i = 0; i < resourceKeys.size(); i++) {
+            filter.append(i == 0 ? "" : " or ").append("RowKey eq '").append(resourceKeys.get(i)).append('\'');
+        }
+        filter.append(')');
+        return table.get().listEntities(new ListEntitiesOptions().setFilter(filter.toString()))
+                .collectMap(TableEntity::getRowKey, e -> e, HashMap::new);
     }
 
     /** A row's copy of the summary when it is current (see the class comment), else null. */
@@ -121,11 +160,6 @@ final class DayIndex {
     }
 
     private static long count(TableEntity row, String name) {
-        return row.getProperty(name) instanceof Number n ? n.longValue() : 0;
-    }
-
-    private static Retry conflicts() {
-        return Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(200))
-                .filter(e -> e instanceof TableServiceException t && (SampleStore.status(t) == 409 || SampleStore.status(t) == 412));
+        return row != null && row.getProperty(name) instanceof Number n ? n.longValue() : 0;
     }
 }

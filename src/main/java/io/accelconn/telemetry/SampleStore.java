@@ -161,8 +161,8 @@ public class SampleStore {
         Map<String, DaySummary> summaries = new HashMap<>();
         try {
             // The summaries are read while the writes are counted in: both before any sample.
-            Mono.when(Flux.fromIterable(days.values()).flatMap(d -> dayIndex.started(d.day(), d.resourceKey(), d.resourceId()),
-                    readConcurrency),
+            Mono.when(Flux.fromIterable(byDay(days.values(), d -> d.resourceId()).entrySet())
+                    .flatMap(d -> dayIndex.started(d.getKey(), d.getValue()), readConcurrency),
                     Flux.fromIterable(byPartition.keySet()).flatMap(pk -> readSummary(pk).doOnNext(r -> {
                         synchronized (summaries) {
                             summaries.put(pk, r);
@@ -205,9 +205,12 @@ public class SampleStore {
      */
     private void finish(List<PartitionOutcome> outcomes, Map<String, Day> days) {
         try {
-            Flux.fromIterable(outcomes).filter(PartitionOutcome::certain)
-                    .flatMap(o -> dayIndex.finished(days.get(o.partitionKey()).day(), days.get(o.partitionKey()).resourceKey(),
-                            o.summary()), readConcurrency)
+            Map<String, DaySummary> summaries = new HashMap<>();
+            outcomes.stream().filter(PartitionOutcome::certain).forEach(o -> summaries.put(o.partitionKey(), o.summary()));
+            List<Day> counted = days.values().stream().filter(d -> summaries.containsKey(SampleKeys.partitionKey(d.resourceKey(),
+                    d.day()))).toList();
+            Flux.fromIterable(byDay(counted, d -> summaries.get(SampleKeys.partitionKey(d.resourceKey(), d.day()))).entrySet())
+                    .flatMap(d -> dayIndex.finished(d.getKey(), d.getValue()), readConcurrency)
                     .blockLast();
         } catch (RuntimeException e) {
             LOG.warnf("CPS day index: a write could not be counted out (%s); reports read those days' summary rows",
@@ -221,6 +224,15 @@ public class SampleStore {
      * @param splitAt when the resource was enabled, if on this day: where its summary splits unlabelled samples
      */
     private record Day(String day, String resourceKey, String resourceId, Instant splitAt) {
+    }
+
+    /** {@code value} of each resource, by day and resource key: the day index is changed a day at a time. */
+    private static <V> Map<String, Map<String, V>> byDay(Collection<Day> days, Function<Day, V> value) {
+        Map<String, Map<String, V>> byDay = new LinkedHashMap<>();
+        for (Day d : days) {
+            byDay.computeIfAbsent(d.day(), k -> new LinkedHashMap<>()).put(d.resourceKey(), value.apply(d));
+        }
+        return byDay;
     }
 
     private Day day(CpsSample s, String resourceKey) {
@@ -363,7 +375,7 @@ public class SampleStore {
      * summary row changed or went: the SDK gives no status for an action of a transaction, only
      * the service's error code.
      */
-    private static boolean isConflict(TableTransactionFailedException e) {
+    static boolean isConflict(TableTransactionFailedException e) {
         TableErrorCode code = e.getValue() == null ? null : e.getValue().getErrorCode();
         return TableErrorCode.ENTITY_ALREADY_EXISTS.equals(code) || TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED.equals(code)
                 || TableErrorCode.RESOURCE_NOT_FOUND.equals(code) || TableErrorCode.ENTITY_NOT_FOUND.equals(code)
