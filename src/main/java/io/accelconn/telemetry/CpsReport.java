@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ import io.accelconn.audit.AuditRecord;
 import io.accelconn.audit.AuditStore;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.policy.Tier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +37,13 @@ import reactor.core.publisher.Mono;
  * {@code GET /cps-report}: CPS figures of a NIC or VM over a window, or of the fleet grouped by
  * tier or VM size, with the before/after gain where enabling is known.
  * <p>
- * Samples are streamed a partition (a resource's UTC day) at a time into bounded HdrHistograms,
- * so memory does not grow with the window. A whole day inside the window is read from its
- * stored summary when one is current; otherwise its samples are read, and the summary of a whole
- * day is stored for the next report (only if no sample was written meanwhile: If-Match).
+ * A whole day inside the window is taken from its summary ({@link DayDigest}, kept current by
+ * every write): for the fleet, from the day index's copies, one range query per day; for one
+ * resource, from its summary rows. Only where no summary tells (part of a day at the window's
+ * edges, enabling between a day's unlabelled samples at another instant than the summary split
+ * them, a sample replaced since) are samples streamed, a partition (a resource's UTC day) at a
+ * time into bounded HdrHistograms, so memory does not grow with the window; the summary of a day
+ * read whole is stored again for the next report (only if no sample was written meanwhile: If-Match).
  */
 @ApplicationScoped
 public class CpsReport {
@@ -90,12 +95,27 @@ public class CpsReport {
         TIER, SIZE
     }
 
+    /** Where a report took a resource-day from: the meter's tag. */
+    enum DaySource {
+        /** the day index's copy of the summary (a fleet report) */
+        INDEX,
+        /** the partition's summary row */
+        SUMMARY,
+        /** the samples themselves */
+        SAMPLES;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final SampleStore store;
     private final ManagedResources resources;
     private final AuditStore audit;
     private final TelemetryConfig config;
     private final Clock clock;
     private final Timer timer;
+    private final Map<DaySource, Counter> days = new EnumMap<>(DaySource.class);
 
     @Inject
     CpsReport(SampleStore store, ManagedResources resources, AuditStore audit, TelemetryConfig config,
@@ -114,6 +134,11 @@ public class CpsReport {
                 .description("Time to answer GET /cps-report")
                 .publishPercentileHistogram()
                 .register(registry);
+        for (DaySource source : DaySource.values()) {
+            days.put(source, Counter.builder("accelconn.telemetry.report.days")
+                    .description("Resource-days (or parts of one at a window's edge) summed up by GET /cps-report, by where from")
+                    .tag("from", source.tag()).register(registry));
+        }
     }
 
     /** A {@link ReportFigures.Resource} or a {@link ReportFigures.Fleet}, as the query asks. */
@@ -162,6 +187,8 @@ public class CpsReport {
         Map<String, Set<String>> members = new TreeMap<>();
         for (LocalDate day : days(from, to)) {
             // One day at a time: what is held is bounded by the resources of a day, not the window's samples.
+            Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayStart.plus(Duration.ofDays(1)));
             List<Part> parts = new ArrayList<>();
             for (SampleStore.IndexEntry entry : (Iterable<SampleStore.IndexEntry>) store.resourcesOn(day)::iterator) {
                 ResourceId id = ResourceId.parse(entry.resourceId());
@@ -169,8 +196,13 @@ public class CpsReport {
                 String value = by == GroupBy.TIER ? facts.tier() : facts.size();
                 String key = value == null ? UNKNOWN_GROUP : value;
                 members.computeIfAbsent(key, k -> new HashSet<>()).add(entry.resourceKey());
-                parts.add(new Part(entry.resourceKey(), day, groups.computeIfAbsent(key, k -> new SourceAccumulator()),
-                        facts.enabledAt()));
+                SourceAccumulator acc = groups.computeIfAbsent(key, k -> new SourceAccumulator());
+                DayDigest digest = wholeDay && entry.digest() != null ? DayDigest.decode(entry.digest()) : null;
+                if (digest != null && digest.addTo(acc, facts.enabledAt())) {
+                    days.get(DaySource.INDEX).increment();
+                } else {
+                    parts.add(new Part(entry.resourceKey(), day, acc, facts.enabledAt()));
+                }
             }
             addPartitions(parts, from, to);
         }
@@ -188,9 +220,10 @@ public class CpsReport {
 
     /**
      * The parts' samples in [from, to) into their accumulators. Summary rows are read first, all at
-     * once; a whole day with a current summary is taken from it; the others are read
+     * once; a whole day whose summary tells is taken from it; the others are read
      * {@code read-concurrency} partitions at a time, each into stats of its own, which are merged
-     * here, one after the other, as they complete.
+     * here, one after the other, as they complete. A day read whole has its summary stored again,
+     * split at enabling when that falls on the day.
      */
     private void addPartitions(List<Part> parts, Instant from, Instant to) {
         Map<String, SampleStore.SummaryRow> summaries = store.summaries(parts.stream().map(Part::partitionKey).toList());
@@ -204,25 +237,24 @@ public class CpsReport {
             Instant dayEnd = dayStart.plus(Duration.ofDays(1));
             boolean wholeDay = !from.isAfter(dayStart) && !to.isBefore(dayEnd);
             Instant enabledAt = part.enabledAt();
-            boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
-            if (wholeDay && summary.digest() != null && !enabledThatDay) {
-                Phase unlabelled = enabledAt == null ? Phase.UNKNOWN : enabledAt.isAfter(dayStart) ? Phase.BEFORE : Phase.AFTER;
-                summary.digest().buckets().forEach((bucket, stats) -> part.acc().add(bucket.source(), bucket.labelPhase(),
-                        bucket.labelPhase() != Phase.UNKNOWN ? bucket.labelPhase() : unlabelled, stats));
-            } else {
-                toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
-                        wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
-                        wholeDay && summary.digest() == null ? new DayDigest() : null));
+            if (wholeDay && summary.digest() != null && summary.digest().addTo(part.acc(), enabledAt)) {
+                days.get(DaySource.SUMMARY).increment();
+                continue;
             }
+            boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
+            toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
+                    wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
+                    wholeDay ? new DayDigest(enabledThatDay ? enabledAt : null) : null));
         }
         Iterable<PartRead> read = Flux.fromIterable(toRead)
                 .flatMap(r -> store.samples(r.part.partitionKey(), r.fromRowKey, r.toRowKey).doOnNext(r::add).then(Mono.just(r)),
                         config.readConcurrency())
                 .toIterable(config.readConcurrency());
+        days.get(DaySource.SAMPLES).increment(toRead.size());
         for (PartRead r : read) {
             r.slots.forEach((slot, stats) -> r.part.acc().add(slot.source(), slot.labelPhase(), slot.phase(), stats));
             if (r.digest != null) {
-                store.saveSummary(r.part.partitionKey(), r.summary.etag(), r.digest);
+                store.saveSummary(r.summary, r.digest);
             }
         }
     }

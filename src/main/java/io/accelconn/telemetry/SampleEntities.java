@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import com.azure.data.tables.models.TableEntity;
 
@@ -72,6 +74,36 @@ final class SampleEntities {
                 SampleKind.parse(text(e.getProperty(KIND))), number(e.getProperty(CPS)),
                 number(e.getProperty(ACTIVE)), number(e.getProperty(SYN_RTT_P50)), number(e.getProperty(SYN_RTT_P99)),
                 Phase.ofLabels(labelList));
+    }
+
+    /**
+     * Whether {@code stored} (as read back) holds the same sample as {@code fresh} (as written):
+     * every property alike, and no other. The service adds its own (keys, Timestamp, ETag).
+     */
+    static boolean sameSample(TableEntity stored, TableEntity fresh) {
+        long storedOwn = stored.getProperties().keySet().stream().filter(k -> !isServiceProperty(k)).count();
+        long freshOwn = fresh.getProperties().keySet().stream().filter(k -> !isServiceProperty(k)).count();
+        if (storedOwn != freshOwn) {
+            return false;
+        }
+        for (Map.Entry<String, Object> p : fresh.getProperties().entrySet()) {
+            if (isServiceProperty(p.getKey())) {
+                continue;
+            }
+            Object other = stored.getProperty(p.getKey());
+            boolean same = p.getValue() instanceof Number a && other instanceof Number b
+                    ? Double.compare(a.doubleValue(), b.doubleValue()) == 0
+                    : p.getValue() instanceof OffsetDateTime a && other instanceof OffsetDateTime b ? a.isEqual(b)
+                    : Objects.equals(p.getValue(), other);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isServiceProperty(String name) {
+        return name.startsWith("odata.") || name.equals("PartitionKey") || name.equals("RowKey") || name.equals("Timestamp");
     }
 
     private static void put(TableEntity e, String name, Object value) {

@@ -1,5 +1,6 @@
 package io.accelconn.telemetry;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -22,9 +25,11 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
+import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 
 import io.accelconn.audit.TransactionBatches;
 import io.accelconn.azure.ResourceId;
@@ -43,24 +48,30 @@ import reactor.core.publisher.Mono;
  * The telemetry table: samples in one partition per resource and UTC day (see {@link SampleKeys}),
  * written in Table transactions of one partition each.
  * <p>
- * Every transaction also marks the partition's summary row dirty, atomically with its samples: a
- * report that summed the partition up may store that summary only if the row is unchanged since
- * it looked (If-Match), so a stored summary never misses a sample. Before any sample, the day's
- * index row for the resource is written, so fleet reports and retention find every partition that
- * holds samples; the index lives in the watermark table, beside the other small rows of telemetry,
- * so listing a day's resources never passes over samples. Calls block: use worker threads.
+ * Every transaction also updates the partition's summary row, atomically with its samples and on
+ * the row's ETag: the row's {@link DayDigest} always sums up exactly the samples stored, without a
+ * report having read them. Samples are created, not upserted, so a sample sent again is found
+ * (409) rather than counted twice. A sample replaced by other values leaves the row marked dirty;
+ * a report that summed the partition up stores it again, only if the row is unchanged since it
+ * looked (If-Match). Before any sample, the day's index row for the resource is written (see
+ * {@link DayIndex}, which also keeps a copy of the summary), so fleet reports and retention find
+ * every partition that holds samples; the index lives in the watermark table, beside the other
+ * small rows of telemetry, so listing a day's resources never passes over samples. Calls block:
+ * use worker threads.
  */
 @ApplicationScoped
 public class SampleStore {
 
     private static final Logger LOG = Logger.getLogger(SampleStore.class);
 
-
     /** Samples per transaction: one place is the summary row's. */
     static final int SAMPLES_PER_TRANSACTION = TransactionBatches.MAX_ENTITIES - 1;
     static final String DIRTY = "dirty";
     static final String DIGEST = "digest";
     static final String DIGEST_SAMPLES = "samples";
+    static final String SEQ = DayIndex.SEQ;
+    /** A transaction meeting another write of its partition (412) or its own earlier commit (409) is tried again this often. */
+    private static final int MAX_CONFLICTS = 20;
     /** A binary property holds 64 KiB; a digest that does not fit is simply not stored. */
     static final int MAX_DIGEST_BYTES = 64 * 1024;
     private static final String ODATA_ETAG = "odata.etag";
@@ -68,6 +79,7 @@ public class SampleStore {
     private final Supplier<TableClient> table;
     private final Supplier<TableAsyncClient> asyncTable;
     private final Supplier<TableClient> indexTable;
+    private final DayIndex dayIndex;
     private final int concurrency;
     private final int readConcurrency;
     private final MeterRegistry registry;
@@ -75,10 +87,19 @@ public class SampleStore {
     private final Counter failedTransactions;
     private final Map<String, Counter> written = new HashMap<>();
 
+    private final Function<ResourceId, Instant> enabledAt;
+
     @Inject
-    SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry) {
+    SampleStore(TableClients tables, StorageConfig storage, TelemetryConfig config, MeterRegistry registry,
+            EnablementTimes enablement) {
         this(tables, storage.telemetryTable(), storage.watermarkTable(), config.writeConcurrency(), config.readConcurrency(),
-                registry);
+                registry, enablement::enabledAt);
+    }
+
+    /** Without enabling times: summaries are split at enabling only by the reports that need it. */
+    public SampleStore(TableClients tables, String tableName, String indexTableName, int concurrency, int readConcurrency,
+            MeterRegistry registry) {
+        this(tables, tableName, indexTableName, concurrency, readConcurrency, registry, r -> null);
     }
 
     /**
@@ -87,11 +108,12 @@ public class SampleStore {
      * @param tableName       the samples and their summary rows
      * @param indexTableName  the day index: a table of its own kind of rows, kept small so listing a
      *                        day never passes over samples (the watermark table)
-     * @param concurrency     sample transactions in flight at once
+     * @param concurrency     partitions written at once (their transactions in flight)
      * @param readConcurrency summary rows read at once
+     * @param enabledAt       when a resource was enabled (null: not known), to split its day's summary there
      */
     public SampleStore(TableClients tables, String tableName, String indexTableName, int concurrency, int readConcurrency,
-            MeterRegistry registry) {
+            MeterRegistry registry, Function<ResourceId, Instant> enabledAt) {
         if (concurrency < 1 || readConcurrency < 1) {
             throw new IllegalArgumentException("accelconn.telemetry.write-concurrency and read-concurrency must be at least 1");
         }
@@ -99,7 +121,9 @@ public class SampleStore {
         this.table = () -> tables.table(tableName);
         this.asyncTable = () -> tables.asyncTable(tableName);
         this.indexTable = () -> tables.table(indexTableName);
+        this.dayIndex = new DayIndex(() -> tables.asyncTable(indexTableName));
         this.concurrency = concurrency;
+        this.enabledAt = enabledAt;
         this.registry = registry;
         this.transactionTimer = Timer.builder("accelconn.telemetry.transactions")
                 .description("Committed Table transactions of CPS samples")
@@ -111,15 +135,16 @@ public class SampleStore {
     }
 
     /**
-     * Writes {@code samples} and says which were committed. Up to {@code write-concurrency}
-     * transactions are in flight at once (on the event loop, no thread each); after the first one
-     * that fails (after the SDK's retries) no new one starts, as they would meet the same storage,
-     * and the ones in flight are waited for so the answer is exact.
+     * Writes {@code samples} and says which were committed. Each partition's transactions go one
+     * after the other (each one moves the partition's summary row on); up to
+     * {@code write-concurrency} partitions are written at once (on the event loop, no thread
+     * each). After the first transaction that fails (after the SDK's retries) no new one starts, as
+     * they would meet the same storage, and the ones in flight are waited for so the answer is exact.
      */
     public WriteReport write(List<CpsSample> samples) {
         List<TableEntity> entities = new ArrayList<>(samples.size());
         Map<String, List<Integer>> indexesByKey = new HashMap<>();
-        Map<String, TableEntity> indexRows = new LinkedHashMap<>();
+        Map<String, Day> days = new LinkedHashMap<>();
         Map<ResourceId, String> resourceKeys = new HashMap<>(); // a hash per resource, not per sample
         for (int i = 0; i < samples.size(); i++) {
             CpsSample s = samples.get(i);
@@ -127,59 +152,319 @@ public class SampleStore {
             TableEntity e = SampleEntities.toEntity(s, resourceKey);
             entities.add(e);
             indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
-            String day = SampleKeys.day(s.timestamp());
-            indexRows.computeIfAbsent(day + resourceKey, k -> new TableEntity(SampleKeys.indexPartition(day), resourceKey)
-                    .addProperty(SampleEntities.RESOURCE_ID, s.resource().toString()));
+            days.computeIfAbsent(e.getPartitionKey(), pk -> day(s, resourceKey));
         }
+        Map<String, List<List<TableEntity>>> byPartition = new LinkedHashMap<>();
+        for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
+            byPartition.computeIfAbsent(batch.get(0).getPartitionKey(), pk -> new ArrayList<>()).add(batch);
+        }
+        Map<String, DaySummary> summaries = new HashMap<>();
         try {
-            for (List<TableEntity> batch : TransactionBatches.plan(new ArrayList<>(indexRows.values()))) {
-                indexTable.get().submitTransaction(upserts(batch));
-            }
+            // The summaries are read while the writes are counted in: both before any sample.
+            Mono.when(Flux.fromIterable(byDay(days.values(), d -> d.resourceId()).entrySet())
+                    .flatMap(d -> dayIndex.started(d.getKey(), d.getValue()), readConcurrency),
+                    Flux.fromIterable(byPartition.keySet()).flatMap(pk -> readSummary(pk).doOnNext(r -> {
+                        synchronized (summaries) {
+                            summaries.put(pk, r);
+                        }
+                    }), readConcurrency))
+                    .block();
         } catch (RuntimeException e) {
             return failed(samples.size(), new TreeSet<>(), 0, e);
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<Batch> outcomes = Flux.fromIterable(TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION))
-                .flatMap(batch -> submit(batch, failure), concurrency)
+        List<PartitionOutcome> outcomes = Flux.fromIterable(byPartition.entrySet())
+                .flatMap(p -> writePartition(p.getKey(), days.get(p.getKey()).splitAt(), summaries.get(p.getKey()), p.getValue(),
+                        failure), concurrency)
                 .collectList()
                 .block();
         TreeSet<Integer> committed = new TreeSet<>();
         int transactions = 0;
-        for (Batch b : outcomes) {
-            if (b.committed()) {
-                transactions++;
-                for (TableEntity e : b.entities()) {
-                    committed.addAll(indexesByKey.get(e.getPartitionKey() + '\n' + e.getRowKey()));
-                    counted(e.getProperty(SampleEntities.SOURCE).toString()).increment();
+        for (PartitionOutcome outcome : outcomes) {
+            for (Batch b : outcome.batches()) {
+                transactions += b.transactions();
+                if (b.committed()) {
+                    for (TableEntity e : b.entities()) {
+                        committed.addAll(indexesByKey.get(e.getPartitionKey() + '\n' + e.getRowKey()));
+                        counted(e.getProperty(SampleEntities.SOURCE).toString()).increment();
+                    }
                 }
             }
         }
+        finish(outcomes, days);
         if (failure.get() != null) {
             return failed(samples.size(), committed, transactions, failure.get());
         }
         return new WriteReport(samples.size(), List.copyOf(committed), List.of(), transactions, null, false);
     }
 
-    /** One transaction: its samples and the partition's summary row marked dirty, atomically. */
-    private Mono<Batch> submit(List<TableEntity> batch, AtomicReference<RuntimeException> failure) {
-        if (failure.get() != null) {
-            return Mono.just(new Batch(batch, false)); // storage already failed: not started
+    /**
+     * Counts each partition's write out of the day index with the summary it committed; a
+     * partition whose outcome is unknown (storage failed) stays counted in, so reports read its
+     * summary row rather than trust the copy.
+     */
+    private void finish(List<PartitionOutcome> outcomes, Map<String, Day> days) {
+        try {
+            Map<String, DaySummary> summaries = new HashMap<>();
+            outcomes.stream().filter(PartitionOutcome::certain).forEach(o -> summaries.put(o.partitionKey(), o.summary()));
+            List<Day> counted = days.values().stream().filter(d -> summaries.containsKey(SampleKeys.partitionKey(d.resourceKey(),
+                    d.day()))).toList();
+            Flux.fromIterable(byDay(counted, d -> summaries.get(SampleKeys.partitionKey(d.resourceKey(), d.day()))).entrySet())
+                    .flatMap(d -> dayIndex.finished(d.getKey(), d.getValue()), readConcurrency)
+                    .blockLast();
+        } catch (RuntimeException e) {
+            LOG.warnf("CPS day index: a write could not be counted out (%s); reports read those days' summary rows",
+                    e.getMessage());
         }
-        List<TableTransactionAction> actions = upserts(batch);
-        actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_MERGE,
-                new TableEntity(batch.get(0).getPartitionKey(), SampleKeys.SUMMARY_ROW).addProperty(DIRTY, true)));
-        long start = System.nanoTime();
+    }
+
+    /**
+     * A resource's UTC day that a write touches.
+     *
+     * @param splitAt when the resource was enabled, if on this day: where its summary splits unlabelled samples
+     */
+    private record Day(String day, String resourceKey, String resourceId, Instant splitAt) {
+    }
+
+    /** {@code value} of each resource, by day and resource key: the day index is changed a day at a time. */
+    private static <V> Map<String, Map<String, V>> byDay(Collection<Day> days, Function<Day, V> value) {
+        Map<String, Map<String, V>> byDay = new LinkedHashMap<>();
+        for (Day d : days) {
+            byDay.computeIfAbsent(d.day(), k -> new LinkedHashMap<>()).put(d.resourceKey(), value.apply(d));
+        }
+        return byDay;
+    }
+
+    private Day day(CpsSample s, String resourceKey) {
+        String day = SampleKeys.day(s.timestamp());
+        Instant enabled = enabledAt.apply(s.resource());
+        return new Day(day, resourceKey, s.resource().toString(),
+                enabled != null && SampleKeys.day(enabled).equals(day) ? enabled : null);
+    }
+
+    /**
+     * @param certain every transaction's outcome is known (committed, or refused by the service)
+     * @param summary the partition's summary as this write's last transaction left it (or as last
+     *                read, when it committed none)
+     */
+    private record PartitionOutcome(String partitionKey, List<Batch> batches, boolean certain, DaySummary summary) {
+    }
+
+    /** One partition's batches in order, each transaction on the summary row the previous one left. */
+    private Mono<PartitionOutcome> writePartition(String partitionKey, Instant splitAt, DaySummary read,
+            List<List<TableEntity>> batches, AtomicReference<RuntimeException> failure) {
+        Versions state = new Versions(read);
+        AtomicBoolean certain = new AtomicBoolean(true);
+        return Flux.fromIterable(batches)
+                .concatMap(batch -> {
+                    if (failure.get() != null) {
+                        return Mono.just(new Batch(batch, false, 0)); // storage already failed: not started
+                    }
+                    long start = System.nanoTime();
+                    return commit(partitionKey, new Pending(batch, List.of(), false, splitAt), state, 0)
+                            .map(n -> {
+                                transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                                return new Batch(batch, true, n);
+                            })
+                            .onErrorResume(e -> {
+                                // A refused connection arrives as a checked IOException: kept as the cause.
+                                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
+                                failedTransactions.increment();
+                                certain.set(false);
+                                return Mono.just(new Batch(batch, false, 0));
+                            });
+                })
+                .collectList()
+                .map(list -> new PartitionOutcome(partitionKey, list, certain.get(), state.known.get()));
+    }
+
+    /**
+     * A partition's summary row as one write follows it.
+     * {@code current}: the version to build the next transaction on (with its ETag), null when it
+     * must be read first; {@code known}: the newest version this write saw, never null.
+     */
+    private static final class Versions {
+        final AtomicReference<DaySummary> current;
+        final AtomicReference<DaySummary> known;
+
+        Versions(DaySummary read) {
+            current = new AtomicReference<>(read);
+            known = new AtomicReference<>(read);
+        }
+
+        void read(DaySummary s) {
+            current.set(s);
+            known.set(s);
+        }
+    }
+
+    /**
+     * Samples to create (new to the partition) and to replace (stored with other values),
+     * whether a replacement changes what the summary counts, and where to split the summary if it
+     * is not split yet (enabling on this day; null: not known).
+     */
+    record Pending(List<TableEntity> creates, List<TableEntity> replaces, boolean changesFigures, Instant splitAt) {
+        boolean isEmpty() {
+            return creates.isEmpty() && replaces.isEmpty();
+        }
+    }
+
+    /**
+     * One transaction: the samples and the partition's summary row with them added, on the
+     * summary's ETag. Samples are created, not upserted: one already stored (a retried request,
+     * an answer lost after the commit) fails the transaction with 409 instead of being counted
+     * twice; then the stored ones are read, those stored alike are done, others replaced (their
+     * summary is then recomputed by the next report). A 412 on the summary row (another write of
+     * the partition went first) reads it again.
+     *
+     * @return transactions submitted: 0 when everything was stored already
+     */
+    private Mono<Integer> commit(String partitionKey, Pending pending, Versions state, int attempt) {
+        if (pending.isEmpty()) {
+            return Mono.just(0);
+        }
+        if (state.current.get() == null) {
+            return readSummary(partitionKey).flatMap(s -> {
+                state.read(s);
+                return commit(partitionKey, pending, state, attempt);
+            });
+        }
+        DaySummary current = state.current.get();
+        DaySummary next = current.plus(pending);
+        List<TableTransactionAction> actions = new ArrayList<>(pending.creates().size() + pending.replaces().size() + 1);
+        for (TableEntity e : pending.creates()) {
+            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, e));
+        }
+        for (TableEntity e : pending.replaces()) {
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e));
+        }
+        TableEntity summary = putSummary(new TableEntity(partitionKey, SampleKeys.SUMMARY_ROW), next.digest(), next.samples(),
+                next.seq());
+        if (current.etag() == null) {
+            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, summary));
+        } else {
+            summary.addProperty(ODATA_ETAG, current.etag());
+            actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, summary, true));
+        }
+        int summaryIndex = actions.size() - 1;
         return asyncTable.get().submitTransaction(actions)
                 .map(result -> {
-                    transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    return new Batch(batch, true);
+                    String etag = result.getTransactionActionResponses().get(summaryIndex).getHeaders().getValue("ETag");
+                    if (etag == null) {
+                        LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again", partitionKey);
+                    }
+                    state.known.set(next);
+                    state.current.set(etag == null ? null : next.withEtag(etag)); // without one, read before the next
+                    return 1;
                 })
-                .onErrorResume(e -> {
-                    // A refused connection arrives as a checked IOException: kept as the cause.
-                    failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
-                    failedTransactions.increment();
-                    return Mono.just(new Batch(batch, false));
+                .onErrorResume(TableTransactionFailedException.class, e -> {
+                    if (attempt >= MAX_CONFLICTS || !isConflict(e)) {
+                        return Mono.error(e);
+                    }
+                    state.current.set(null);
+                    Integer failed = e.getFailedTransactionActionIndex();
+                    if (failed != null && failed == summaryIndex) {
+                        return commit(partitionKey, pending, state, attempt + 1);
+                    }
+                    return stored(partitionKey, pending).flatMap(p -> commit(partitionKey, p, state, attempt + 1));
                 });
+    }
+
+    /**
+     * The transaction was rolled back because a sample or the summary row exists already, or the
+     * summary row changed or went: the SDK gives no status for an action of a transaction, only
+     * the service's error code.
+     */
+    static boolean isConflict(TableTransactionFailedException e) {
+        TableErrorCode code = e.getValue() == null ? null : e.getValue().getErrorCode();
+        return TableErrorCode.ENTITY_ALREADY_EXISTS.equals(code) || TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED.equals(code)
+                || TableErrorCode.RESOURCE_NOT_FOUND.equals(code) || TableErrorCode.ENTITY_NOT_FOUND.equals(code)
+                || status(e) == 409 || status(e) == 412;
+    }
+
+    /** {@code pending} less what is stored alike; what is stored with other values moves to the replacements. */
+    private Mono<Pending> stored(String partitionKey, Pending pending) {
+        return Flux.fromIterable(pending.creates())
+                .flatMapSequential(e -> asyncTable.get().getEntityWithResponse(partitionKey, e.getRowKey(), null)
+                        .map(r -> Optional.of(r.getValue()))
+                        .onErrorResume(TableServiceException.class,
+                                x -> status(x) == 404 ? Mono.just(Optional.empty()) : Mono.error(x))
+                        .map(found -> Map.entry(e, found)), readConcurrency)
+                .collectList()
+                .map(found -> {
+                    List<TableEntity> creates = new ArrayList<>();
+                    List<TableEntity> replaces = new ArrayList<>(pending.replaces());
+                    boolean changes = pending.changesFigures();
+                    for (Map.Entry<TableEntity, Optional<TableEntity>> f : found) {
+                        if (f.getValue().isEmpty()) {
+                            creates.add(f.getKey());
+                        } else if (!SampleEntities.sameSample(f.getValue().get(), f.getKey())) {
+                            replaces.add(f.getKey());
+                            changes |= !SampleEntities.toStored(f.getValue().get()).equals(SampleEntities.toStored(f.getKey()));
+                        }
+                    }
+                    return new Pending(creates, replaces, changes, pending.splitAt());
+                });
+    }
+
+    /** The partition's summary row; for a partition without one, the empty summary of no samples. */
+    private Mono<DaySummary> readSummary(String partitionKey) {
+        return asyncTable.get().getEntityWithResponse(partitionKey, SampleKeys.SUMMARY_ROW, null)
+                .map(r -> DaySummary.of(r.getValue()))
+                .onErrorResume(TableServiceException.class,
+                        e -> status(e) == 404 ? Mono.just(DaySummary.NONE) : Mono.error(e));
+    }
+
+    /** Sets a summary's properties on {@code row}: the digest, or {@code dirty} when there is none to trust. */
+    static TableEntity putSummary(TableEntity row, byte[] digest, long samples, long seq) {
+        row.addProperty(SEQ, seq).addProperty(DIRTY, digest == null);
+        if (digest != null) {
+            row.addProperty(DIGEST, digest).addProperty(DIGEST_SAMPLES, samples);
+        }
+        return row;
+    }
+
+    /**
+     * A partition's summary row as a writer sees it.
+     *
+     * @param etag   its version; null when the partition has no summary row yet
+     * @param digest the encoded {@link DayDigest} of every sample stored; null when not known
+     *               exactly (a sample replaced by other values, a digest too large, a row of an
+     *               older version): the next report that reads the day whole stores it again
+     * @param seq    raised by every change of the row
+     */
+    record DaySummary(String etag, byte[] digest, long samples, long seq) {
+
+        static final DaySummary NONE = new DaySummary(null, new DayDigest().encode(), 0, 0);
+
+        static DaySummary of(TableEntity row) {
+            boolean dirty = !Boolean.FALSE.equals(row.getProperty(DIRTY));
+            byte[] digest = !dirty && row.getProperty(DIGEST) instanceof byte[] b ? b : null;
+            long samples = row.getProperty(DIGEST_SAMPLES) instanceof Number n ? n.longValue() : 0;
+            long seq = row.getProperty(SEQ) instanceof Number n ? n.longValue() : 0;
+            return new DaySummary(row.getETag(), digest, samples, seq);
+        }
+
+        /** What the row becomes when {@code pending} is committed (its ETag known only then). */
+        DaySummary plus(Pending pending) {
+            DayDigest d = digest == null || pending.changesFigures() ? null : DayDigest.decode(digest);
+            if (d == null) {
+                return new DaySummary(null, null, 0, seq + 1);
+            }
+            if (pending.splitAt() != null) {
+                d.splitAt(pending.splitAt());
+            }
+            for (TableEntity e : pending.creates()) {
+                d.add(SampleEntities.toStored(e));
+            }
+            byte[] bytes = d.encode();
+            return bytes.length > MAX_DIGEST_BYTES ? new DaySummary(null, null, 0, seq + 1)
+                    : new DaySummary(null, bytes, d.count(), seq + 1);
+        }
+
+        DaySummary withEtag(String newEtag) {
+            return new DaySummary(newEtag, digest, samples, seq);
+        }
     }
 
     private WriteReport failed(int received, TreeSet<Integer> committed, int transactions, RuntimeException e) {
@@ -195,7 +480,8 @@ public class SampleStore {
         return new WriteReport(received, List.copyOf(committed), rest, transactions, e, retry);
     }
 
-    private record Batch(List<TableEntity> entities, boolean committed) {
+    /** @param transactions submitted for it (0: stored alike already) */
+    private record Batch(List<TableEntity> entities, boolean committed, int transactions) {
     }
 
     /** Storage could not be reached at all (connection refused or reset): worth trying again. */
@@ -225,30 +511,31 @@ public class SampleStore {
     }
 
     private static SummaryRow summaryRow(TableEntity e) {
-        boolean dirty = !Boolean.FALSE.equals(e.getProperty(DIRTY));
-        DayDigest digest = null;
-        if (!dirty && e.getProperty(DIGEST) instanceof byte[] bytes) {
-            digest = DayDigest.decode(bytes);
-        }
-        return new SummaryRow(e.getPartitionKey(), e.getETag(), digest);
+        DaySummary s = DaySummary.of(e);
+        return new SummaryRow(e.getPartitionKey(), s.etag(), s.digest() == null ? null : DayDigest.decode(s.digest()), s.seq());
     }
 
     /**
      * Stores {@code digest} as the partition's summary, only if the summary row is still the
-     * version {@code etag} names: a sample written since makes this a no-op (false).
+     * version {@code summary} names: a sample written since makes this a no-op (false).
      */
-    boolean saveSummary(String partitionKey, String etag, DayDigest digest) {
+    boolean saveSummary(SummaryRow summary, DayDigest digest) {
         byte[] bytes = digest.encode();
         if (bytes.length > MAX_DIGEST_BYTES) {
             return false;
         }
-        TableEntity row = new TableEntity(partitionKey, SampleKeys.SUMMARY_ROW)
-                .addProperty(DIRTY, false)
-                .addProperty(DIGEST, bytes)
-                .addProperty(DIGEST_SAMPLES, digest.count())
-                .addProperty(ODATA_ETAG, etag);
+        TableEntity row = putSummary(new TableEntity(summary.partitionKey(), SampleKeys.SUMMARY_ROW), bytes, digest.count(),
+                summary.seq() + 1).addProperty(ODATA_ETAG, summary.etag());
         try {
-            table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE);
+            String etag = table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE)
+                    .getHeaders().getValue("ETag");
+            String resourceKey = summary.partitionKey().substring(0, summary.partitionKey().lastIndexOf('_'));
+            String day = summary.partitionKey().substring(resourceKey.length() + 1);
+            try {
+                dayIndex.refreshed(day, resourceKey, new DaySummary(etag, bytes, digest.count(), summary.seq() + 1)).block();
+            } catch (RuntimeException e) {
+                LOG.debugf("CPS day index: the copy of %s stays as it was (%s)", summary.partitionKey(), e.getMessage());
+            }
             return true;
         } catch (TableServiceException e) {
             TableCalls.requireStatus(e, 412, 404);
@@ -268,23 +555,28 @@ public class SampleStore {
         return asyncTable.get().listEntities(options).map(SampleEntities::toStored);
     }
 
-    /** Resources with samples on {@code day} (UTC), from the day's index partition, lazily. */
+    /**
+     * Resources with samples on {@code day} (UTC), from the day's index partition, lazily: one
+     * range query, with each resource-day's summary where the index's copy is current.
+     */
     Stream<IndexEntry> resourcesOn(LocalDate day) {
-        return index("PartitionKey eq '" + SampleKeys.indexPartition(SampleKeys.day(day)) + "'");
+        return index("PartitionKey eq '" + SampleKeys.indexPartition(SampleKeys.day(day)) + "'",
+                List.of(DayIndex.STARTED, DayIndex.FINISHED, DIRTY, DIGEST));
     }
 
     /** Index entries of every day before {@code day}, oldest first: what retention deletes. */
     Stream<IndexEntry> indexBefore(LocalDate day) {
         return index("PartitionKey ge '" + SampleKeys.INDEX_PREFIX + "' and PartitionKey lt '"
-                + SampleKeys.indexPartition(SampleKeys.day(day)) + "'");
+                + SampleKeys.indexPartition(SampleKeys.day(day)) + "'", List.of());
     }
 
-    private Stream<IndexEntry> index(String filter) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter)
-                .setSelect(List.of("PartitionKey", "RowKey", SampleEntities.RESOURCE_ID));
+    private Stream<IndexEntry> index(String filter, List<String> columns) {
+        List<String> select = new ArrayList<>(List.of("PartitionKey", "RowKey", SampleEntities.RESOURCE_ID));
+        select.addAll(columns);
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(select);
         return indexTable.get().listEntities(options, null, Context.NONE).stream()
                 .map(e -> new IndexEntry(e.getPartitionKey().substring(SampleKeys.INDEX_PREFIX.length()), e.getRowKey(),
-                        String.valueOf(e.getProperty(SampleEntities.RESOURCE_ID))));
+                        String.valueOf(e.getProperty(SampleEntities.RESOURCE_ID)), DayIndex.currentDigest(e)));
     }
 
     /**
@@ -319,14 +611,6 @@ public class SampleStore {
         return deleted;
     }
 
-    private static List<TableTransactionAction> upserts(List<TableEntity> batch) {
-        List<TableTransactionAction> actions = new ArrayList<>(batch.size() + 1);
-        for (TableEntity e : batch) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e));
-        }
-        return actions;
-    }
-
     private Counter counted(String source) {
         // Sources are free labels: only the two accelconn knows get a tag of their own.
         String tag = CpsSample.CPS_TOOL.equals(source) || CpsSample.AZURE_MONITOR.equals(source) ? source : "other";
@@ -346,7 +630,7 @@ public class SampleStore {
         return true;
     }
 
-    private static int status(TableServiceException e) {
+    static int status(TableServiceException e) {
         return e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
     }
 
@@ -354,12 +638,16 @@ public class SampleStore {
      * A partition's summary row.
      *
      * @param etag   its version, for the If-Match of {@link #saveSummary}
-     * @param digest the stored summary, null when samples were written since it was stored (or none was)
+     * @param digest the stored summary, null when it is not known exactly (a sample replaced since)
      */
-    record SummaryRow(String partitionKey, String etag, DayDigest digest) {
+    record SummaryRow(String partitionKey, String etag, DayDigest digest, long seq) {
     }
 
-    /** A resource with samples on a day. */
-    record IndexEntry(String day, String resourceKey, String resourceId) {
+    /**
+     * A resource with samples on a day.
+     *
+     * @param digest the index's copy of the day's encoded {@link DayDigest} when it is current, else null
+     */
+    record IndexEntry(String day, String resourceKey, String resourceId, byte[] digest) {
     }
 }

@@ -24,6 +24,10 @@ public interface TelemetryConfig {
     @WithDefault("16")
     int readConcurrency();
 
+    /** How long writes trust their snapshot of when the managed NICs were enabled (to split a day's summary there) before reading it again. */
+    @WithDefault("PT5M")
+    Duration enablementRefresh();
+
     /** Oldest sample timestamp accepted, back from now; must not exceed {@code retention}. */
     @WithDefault("P30D")
     Duration maxSampleAge();

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,65 @@ class CpsStatsTest {
         assertEquals(digest.buckets().keySet(), back.buckets().keySet());
         assertEquals(2, back.count());
         assertNull(DayDigest.decode(new byte[] {9, 9, 9}), "an unknown format reads as no summary");
+    }
+
+    /** Unlabelled samples of a day, ten an hour, 100 CPS before {@code enabled} and 2500 from then on. */
+    static List<StoredSample> day(Instant enabled) {
+        List<StoredSample> samples = new ArrayList<>();
+        for (int m = 0; m < 24 * 60; m += 6) {
+            Instant t = T.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(m));
+            samples.add(new StoredSample(t, "azure-monitor", SampleKind.POINT, t.isBefore(enabled) ? 100.0 : 2500.0, null, null,
+                    null, Phase.UNKNOWN));
+        }
+        samples.add(new StoredSample(T, "azure-monitor", SampleKind.POINT, 7.0, null, null, null, Phase.AFTER)); // labelled
+        return samples;
+    }
+
+    /** What a report makes of the samples read one by one (the reference the digest must equal). */
+    static List<ReportFigures.Source> read(List<StoredSample> samples, Instant enabledAt) {
+        SourceAccumulator acc = new SourceAccumulator();
+        for (StoredSample s : samples) {
+            CpsStats one = new CpsStats();
+            one.add(s);
+            Phase phase = s.labelPhase() != Phase.UNKNOWN ? s.labelPhase()
+                    : enabledAt == null ? Phase.UNKNOWN : s.timestamp().isBefore(enabledAt) ? Phase.BEFORE : Phase.AFTER;
+            acc.add(s.source(), s.labelPhase(), phase, one);
+        }
+        return acc.figures();
+    }
+
+    static List<ReportFigures.Source> digested(DayDigest digest, Instant enabledAt) {
+        SourceAccumulator acc = new SourceAccumulator();
+        return digest.addTo(acc, enabledAt) ? acc.figures() : null;
+    }
+
+    @Test
+    void aDigestPlacesUnlabelledSamplesWhereverEnablingFallsOrSaysItCannot() {
+        Instant day = T.truncatedTo(ChronoUnit.DAYS);
+        Instant enabled = day.plus(Duration.ofHours(9)).plusSeconds(30);
+        List<StoredSample> samples = day(enabled);
+        DayDigest plain = new DayDigest();
+        samples.forEach(plain::add);
+        for (Instant outside : new Instant[] {null, day.minusSeconds(1), day, day.plus(Duration.ofDays(1))}) {
+            assertEquals(read(samples, outside), digested(plain, outside), "enabled " + outside);
+        }
+        assertNull(digested(plain, enabled), "enabling between the day's unlabelled samples: read them");
+
+        DayDigest split = DayDigest.decode(new DayDigest(enabled).encode());
+        samples.forEach(split::add);
+        assertEquals(read(samples, enabled), digested(DayDigest.decode(split.encode()), enabled));
+        assertNull(digested(split, enabled.plusSeconds(1)), "split at another instant");
+
+        // Split after the fact: exact only while every unlabelled sample so far is on one side.
+        DayDigest late = new DayDigest();
+        samples.subList(0, 50).forEach(late::add); // up to 04:54, before enabling
+        late.splitAt(enabled);
+        samples.subList(50, samples.size()).forEach(late::add);
+        assertEquals(read(samples, enabled), digested(late, enabled));
+        DayDigest tooLate = new DayDigest();
+        samples.forEach(tooLate::add);
+        tooLate.splitAt(enabled);
+        assertNull(tooLate.splitAt(), "samples on both sides already: not split");
     }
 
     static void assertFigures(CpsStats expected, CpsStats actual) {

@@ -21,7 +21,9 @@ public class TelemetryProfile implements QuarkusTestProfile {
                 "accelconn.storage.watermark-table", "CpsWatermarksTest",
                 "accelconn.storage.audit-table", "CpsAuditTest",
                 "accelconn.telemetry.max-samples-per-request", Integer.toString(MAX_SAMPLES),
-                "accelconn.azure.retry.max-attempts", "3");
+                "accelconn.azure.retry.max-attempts", "3",
+                // Writes see enabling learnt a moment before: tests save it just before posting samples.
+                "accelconn.telemetry.enablement-refresh", "PT0S");
     }
 
     @Override
