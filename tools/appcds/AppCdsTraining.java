@@ -44,6 +44,8 @@ public final class AppCdsTraining {
         }
         Path app = Path.of(args[0]).toAbsolutePath();
         Path archive = app.resolve(ARCHIVE);
+        // Beside the application, not in it: infra/package.sh zips quarkus-app/ whole.
+        Path log = app.resolveSibling("app-cds-training.log");
         Files.deleteIfExists(archive);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -58,7 +60,7 @@ public final class AppCdsTraining {
             port = s.getLocalPort();
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true)
-                .redirectOutput(app.resolve("app-cds-training.log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("ACCELCONN_") || k.equals("AzureWebJobsStorage"));
         builder.environment().put("FUNCTIONS_CUSTOMHANDLER_PORT", Integer.toString(port));
         // The restart journal's check would build Table clients with no storage to reach.
@@ -70,7 +72,7 @@ public final class AppCdsTraining {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
-            awaitReady(http, process, URI.create(base + "/"), start);
+            awaitReady(http, process, URI.create(base + "/"), start, log);
             expect(http, post(base + "/eligibility", """
                     {"region":"East US 2","vmSize":"Standard_D16s_v4","acceleratedNetworking":true}"""), "\"eligible\":true");
             expect(http, post(base + "/events", """
@@ -82,12 +84,12 @@ public final class AppCdsTraining {
             process.destroy();
             if (!process.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("the training run did not exit on SIGTERM; see " + app.resolve("app-cds-training.log"));
+                throw new IllegalStateException("the training run did not exit on SIGTERM; see " + log);
             }
         }
         if (!Files.exists(archive)) {
             throw new IllegalStateException("no " + archive + " after the training run (does this JDK support dynamic CDS "
-                    + "archives?); see " + app.resolve("app-cds-training.log"));
+                    + "archives?); see " + log);
         }
         System.out.printf("AppCdsTraining: %s, %.1f MiB, in %.1f s%n", archive, Files.size(archive) / 1048576.0,
                 (System.nanoTime() - start) / 1e9);
@@ -107,10 +109,10 @@ public final class AppCdsTraining {
         return arguments;
     }
 
-    static void awaitReady(HttpClient http, Process process, URI root, long start) throws Exception {
+    static void awaitReady(HttpClient http, Process process, URI root, long start, Path log) throws Exception {
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited with " + process.exitValue());
+                throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + log);
             }
             if (System.nanoTime() - start > LIMIT.toNanos()) {
                 throw new IllegalStateException("the application did not answer GET / within " + LIMIT);
