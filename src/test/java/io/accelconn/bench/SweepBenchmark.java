@@ -177,12 +177,18 @@ public final class SweepBenchmark {
         System.out.printf(Locale.ROOT, "[%s] writes per subscription: mean %.2f/s, lowest %.2f/s = %.0f%% of ARM's 10/s budget"
                         + " (the sweep's share is 95%%); %.2f reads per write; %,d 429s caused by accelconn%n",
                 label, sum / subs.size(), min, min * 10, reads / (double) Math.max(1, puts), r.caused429);
-        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s%n", label, r.appCpu,
-                r.benchCpu);
+        // The whole rig shares this machine: what a write costs all of it bounds the pace it can keep.
+        double rigCpu = r.appCpu + r.benchCpu + r.azuriteCpu;
+        int cores = Runtime.getRuntime().availableProcessors();
+        double mostWrites = cores * puts / Math.max(1e-9, rigCpu);
+        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s, Azurite %.1f s: %.1f ms"
+                        + " per write in all (start-up and the queue polling of idle moments included), so at that cost this machine's %d cores could take at most %.0f writes/s"
+                        + " (%.1f/s per subscription)%n", label, r.appCpu, r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts),
+                cores, mostWrites, mostWrites / subs.size());
     }
 
     record Result(JsonNode report, double seconds, int messages, long peakHeap, HeapAfterGc heap, Map<String, Long> counts,
-            long caused429, double appCpu, double benchCpu) {
+            long caused429, double appCpu, double benchCpu, double azuriteCpu) {
     }
 
     /** Heap used after collections, in bytes; -1 when there was none of that kind. */
@@ -214,6 +220,7 @@ public final class SweepBenchmark {
         jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=default");
         Result r;
         double benchCpuBefore = cpuSeconds(ProcessHandle.current());
+        double azuriteCpuBefore = azuriteCpu();
         try (AppProcess app = AppProcess.start(jvm, appConfig(arm, azurite));
                 QueueTriggerDriver host = QueueTriggerDriver.sweepWorker(azurite.connectionString(), QUEUE,
                         "http://127.0.0.1:" + app.port()).withFunctionKey(AppProcess.API_KEY).withInstances(INSTANCES)) {
@@ -242,12 +249,20 @@ public final class SweepBenchmark {
             Map<String, Long> counts = arm.counts();
             r = new Result(report, seconds, host.deliveries().size(), heap.peakUsed.get(), null, counts,
                     counts.getOrDefault("throttled", 0L) + counts.getOrDefault("graph.throttled", 0L), appCpu,
-                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore);
+                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore, azuriteCpu() - azuriteCpuBefore);
         }
         // The recording is written when the application exits.
         HeapAfterGc heap = HeapAfterGc.read(recording);
         java.nio.file.Files.deleteIfExists(recording);
-        return new Result(r.report, r.seconds, r.messages, r.peakHeap, heap, r.counts, r.caused429, r.appCpu, r.benchCpu);
+        return new Result(r.report, r.seconds, r.messages, r.peakHeap, heap, r.counts, r.caused429, r.appCpu, r.benchCpu,
+                r.azuriteCpu);
+    }
+
+    /** CPU time of the Azurite processes this JVM started (table and queue services). */
+    static double azuriteCpu() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("azurite")).orElse(false))
+                .mapToDouble(SweepBenchmark::cpuSeconds).filter(s -> s > 0).sum();
     }
 
     static double cpuSeconds(ProcessHandle process) {
