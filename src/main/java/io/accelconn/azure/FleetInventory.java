@@ -39,8 +39,9 @@ import java.util.stream.StreamSupport;
  * some NICs; deciding on a NIC twice is harmless, writes are conditional).
  * <p>
  * Resource Graph allows about 15 queries per 5 seconds per caller: a local limit keeps to
- * that (never more than 15 in a window), and the {@code x-ms-user-quota-remaining} / {@code -resets-after} answer headers pause
- * the next query when the server says the window is used up.
+ * that (never more than 15 in a window), and the {@code x-ms-user-quota-remaining} /
+ * {@code -resets-after} answer headers pause the next query when the server says the window is
+ * used up.
  */
 @ApplicationScoped
 public class FleetInventory {

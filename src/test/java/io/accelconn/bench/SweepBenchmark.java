@@ -182,8 +182,8 @@ public final class SweepBenchmark {
         int cores = Runtime.getRuntime().availableProcessors();
         double mostWrites = cores * puts / Math.max(1e-9, rigCpu);
         System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s, Azurite %.1f s: %.1f ms"
-                        + " per write in all (start-up and the queue polling of idle moments included), so at that cost this machine's %d cores could take at most %.0f writes/s"
-                        + " (%.1f/s per subscription)%n", label, r.appCpu, r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts),
+                        + " per write in all (start-up and the queue polling of idle moments included), so at that cost"
+                        + " this machine's %d cores could take at most %.0f writes/s (%.1f/s per subscription)%n", label, r.appCpu, r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts),
                 cores, mostWrites, mostWrites / subs.size());
     }
 
