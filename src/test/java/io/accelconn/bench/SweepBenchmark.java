@@ -131,8 +131,8 @@ public final class SweepBenchmark {
         System.out.printf(Locale.ROOT, "[%s] application heap (-Xmx128m): peak after any GC %,d MiB, peak after a full GC %s;"
                         + " peak used %,d MiB (sampled, garbage included)%n", label, r.heap.afterAnyGc() >> 20,
                 r.heap.afterFullGc() < 0 ? "none (no full GC)" : (r.heap.afterFullGc() >> 20) + " MiB", r.peakHeap >> 20);
-        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s%n", label, r.appCpu,
-                r.benchCpu);
+        System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s, Azurite %.1f s%n", label,
+                r.appCpu, r.benchCpu, r.azuriteCpu);
     }
 
     static void enforce(ArmEmulator arm, Azurite azurite, int subscriptions, int perSubscription) throws Exception {
@@ -183,8 +183,8 @@ public final class SweepBenchmark {
         double mostWrites = cores * puts / Math.max(1e-9, rigCpu);
         System.out.printf(Locale.ROOT, "[%s] CPU time: application %.1f s, emulator and driver %.1f s, Azurite %.1f s: %.1f ms"
                         + " per write in all (start-up and the queue polling of idle moments included), so at that cost"
-                        + " this machine's %d cores could take at most %.0f writes/s (%.1f/s per subscription)%n", label, r.appCpu, r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts),
-                cores, mostWrites, mostWrites / subs.size());
+                        + " this machine's %d cores could take at most %.0f writes/s (%.1f/s per subscription)%n", label, r.appCpu,
+                r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts), cores, mostWrites, mostWrites / subs.size());
     }
 
     record Result(JsonNode report, double seconds, int messages, long peakHeap, HeapAfterGc heap, Map<String, Long> counts,
