@@ -9,7 +9,6 @@ import com.azure.core.http.policy.HttpLoggingPolicy;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RequestIdPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -67,14 +66,24 @@ public class ArmClients {
     private volatile ResourceGraphManager resourceGraph;
 
     @Inject
-    ArmClients(AzureConfig config, MeterRegistry registry, Instance<Vertx> vertx) {
-        this(config, registry, vertx.isResolvable() ? vertx.get() : null);
+    ArmClients(AzureConfig config, MeterRegistry registry, Instance<Vertx> vertx, HttpTransportConfig http) {
+        this(config, registry, vertx.isResolvable() ? vertx.get() : null, http);
+    }
+
+    /**
+     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
+     *
+     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     */
+    public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
+        this(config, registry, vertx, HttpTransportConfig.defaults());
     }
 
     /**
      * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     * @param http  the transport's connection pool
      */
-    public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
+    public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx, HttpTransportConfig http) {
         this.config = config;
         this.profile = new AzureProfile(environment(config));
         this.metrics = new ArmMetrics(registry, config.subscriptionCache());
@@ -85,13 +94,7 @@ public class ArmClients {
             // Before any transport is started: a refused configuration must not leave threads behind.
             requireHttpsOrLoopback(profile.getEnvironment().getResourceManagerEndpoint());
         }
-        VertxHttpClientBuilder transport = new VertxHttpClientBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(60));
-        if (vertx != null) {
-            transport.vertx(vertx);
-        }
-        HttpClient httpClient = transport.build();
+        HttpClient httpClient = VertxTransport.build(http, vertx, Duration.ofSeconds(60));
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(httpClient)
                 .policies(policies(config, profile, httpClient, metrics).toArray(HttpPipelinePolicy[]::new))

@@ -38,9 +38,10 @@ import java.util.stream.StreamSupport;
  * subscriptions not yet finished are listed again through ARM (the one in progress may repeat
  * some NICs; deciding on a NIC twice is harmless, writes are conditional).
  * <p>
- * Resource Graph allows about 15 queries per 5 seconds per caller: a local bucket keeps to
- * that, and the {@code x-ms-user-quota-remaining} / {@code -resets-after} answer headers pause
- * the next query when the server says the window is used up.
+ * Resource Graph allows about 15 queries per 5 seconds per caller: a local limit keeps to
+ * that (never more than 15 in a window), and the {@code x-ms-user-quota-remaining} /
+ * {@code -resets-after} answer headers pause the next query when the server says the window is
+ * used up.
  */
 @ApplicationScoped
 public class FleetInventory {
@@ -80,7 +81,12 @@ public class FleetInventory {
 
     private final ArmClients arm;
     private final NicGateway nicGateway;
-    private final TokenBucket queryBudget = new TokenBucket(15, 3.0);
+    /*
+     * Resource Graph counts 15 queries per 5-second window; the window here is a little longer,
+     * since a query reaches the service a varying time after it leaves, and two of them sent a
+     * full window apart may arrive closer.
+     */
+    private final WindowLimit queryBudget = new WindowLimit(15, Duration.ofMillis(5_250));
     private volatile long quotaResetsAtNanos;
 
     @Inject

@@ -7,6 +7,7 @@ import com.azure.storage.queue.QueueMessageEncoding;
 import com.azure.storage.queue.QueueServiceClient;
 import com.azure.storage.queue.QueueServiceClientBuilder;
 
+import io.accelconn.azure.HttpTransportConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,17 +28,29 @@ public class QueueClients {
     private final LazyClients<QueueServiceClient, QueueClient> clients;
 
     @Inject
-    QueueClients(StorageConfig config, Instance<Vertx> vertx) {
-        this(config, vertx.isResolvable() ? vertx.get() : null);
+    QueueClients(StorageConfig config, Instance<Vertx> vertx, HttpTransportConfig http) {
+        this(config, vertx.isResolvable() ? vertx.get() : null, http);
     }
 
-    /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
+    /**
+     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
+     *
+     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     */
     public QueueClients(StorageConfig config, Vertx vertx) {
+        this(config, vertx, HttpTransportConfig.defaults());
+    }
+
+    /**
+     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     * @param http  the transport's connection pool
+     */
+    public QueueClients(StorageConfig config, Vertx vertx, HttpTransportConfig http) {
         this.clients = new LazyClients<>(() -> StorageHttp.connect(
                 new QueueServiceClientBuilder().messageEncoding(QueueMessageEncoding.BASE64), config, config.queueEndpoint(),
                 "Queue Storage is not configured: set accelconn.storage.connection-string (or the Functions setting "
                         + "AzureWebJobsStorage), or accelconn.storage.queue-endpoint (AzureWebJobsStorage__queueServiceUri) "
-                        + "for managed identity", vertx).buildClient(), (service, name) -> {
+                        + "for managed identity", http, vertx).buildClient(), (service, name) -> {
                             QueueClient client = service.getQueueClient(name);
                             if (config.createTables()) {
                                 client.createIfNotExists();

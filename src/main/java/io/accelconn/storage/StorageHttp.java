@@ -8,9 +8,11 @@ import com.azure.core.client.traits.EndpointTrait;
 import com.azure.core.client.traits.HttpTrait;
 import com.azure.core.client.traits.TokenCredentialTrait;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.util.ClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+
+import io.accelconn.azure.HttpTransportConfig;
+import io.accelconn.azure.VertxTransport;
 
 import io.vertx.core.Vertx;
 
@@ -26,14 +28,8 @@ final class StorageHttp {
     }
 
     /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
-    static HttpClient client(Vertx vertx) {
-        VertxHttpClientBuilder transport = new VertxHttpClientBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(30));
-        if (vertx != null) {
-            transport.vertx(vertx);
-        }
-        return transport.build();
+    static HttpClient client(HttpTransportConfig http, Vertx vertx) {
+        return VertxTransport.build(http, vertx, Duration.ofSeconds(30));
     }
 
     /**
@@ -45,8 +41,8 @@ final class StorageHttp {
      * @throws IllegalStateException neither is set
      */
     static <B extends HttpTrait<B> & ConnectionStringTrait<B> & EndpointTrait<B> & TokenCredentialTrait<B>> B connect(
-            B builder, StorageConfig config, Optional<String> endpoint, String notSetHelp, Vertx vertx) {
-        HttpClient httpClient = client(vertx);
+            B builder, StorageConfig config, Optional<String> endpoint, String notSetHelp, HttpTransportConfig http, Vertx vertx) {
+        HttpClient httpClient = client(http, vertx);
         builder.httpClient(httpClient).clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
         String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
         if (connectionString != null) {

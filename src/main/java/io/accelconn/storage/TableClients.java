@@ -7,6 +7,7 @@ import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceAsyncClient;
 import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import io.accelconn.azure.HttpTransportConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -41,19 +42,31 @@ public class TableClients {
     private final Map<String, TableAsyncClient> asyncTables = new ConcurrentHashMap<>();
 
     @Inject
-    TableClients(StorageConfig config, Instance<Vertx> vertx) {
-        this(config, vertx.isResolvable() ? vertx.get() : null);
+    TableClients(StorageConfig config, Instance<Vertx> vertx, HttpTransportConfig http) {
+        this(config, vertx.isResolvable() ? vertx.get() : null, http);
     }
 
-    /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
+    /**
+     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
+     *
+     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     */
     public TableClients(StorageConfig config, Vertx vertx) {
+        this(config, vertx, HttpTransportConfig.defaults());
+    }
+
+    /**
+     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
+     * @param http  the transport's connection pool
+     */
+    public TableClients(StorageConfig config, Vertx vertx, HttpTransportConfig http) {
         this.config = config;
         this.clients = new LazyClients<>(() -> {
             TableServiceClientBuilder builder = StorageHttp.connect(
                     new TableServiceClientBuilder().retryOptions(retryOptions(config.retry())), config,
                     config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
                             + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
-                    vertx);
+                    http, vertx);
             return new Services(builder.buildClient(), builder.buildAsyncClient());
         }, (services, name) -> {
             if (config.createTables()) {
