@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,6 +162,18 @@ public final class SweepBenchmark {
         recording.set(false);
         double min = Double.MAX_VALUE;
         double sum = 0;
+        long t0 = writes.values().stream().flatMap(Collection::stream).mapToLong(Long::longValue).min().orElse(0);
+        for (String sub : subs) {
+            // When a subscription's writes happened, from the run's first write: a tail after the rest means lanes
+            // that started late or fell behind, not a slower pace.
+            long[] sorted = writes.getOrDefault(sub, new ConcurrentLinkedQueue<>()).stream().mapToLong(t -> t - t0).sorted()
+                    .toArray();
+            if (sorted.length > 0) {
+                System.out.printf(Locale.ROOT, "[%s] %s: writes from +%.1f s, half by +%.1f s, 90%% by +%.1f s, last +%.1f s%n",
+                        "timeline", sub, sorted[0] / 1e9, sorted[sorted.length / 2] / 1e9,
+                        sorted[(int) (sorted.length * 0.9)] / 1e9, sorted[sorted.length - 1] / 1e9);
+            }
+        }
         for (String sub : subs) {
             List<Long> at = new ArrayList<>(writes.getOrDefault(sub, new ConcurrentLinkedQueue<>()));
             double span = at.size() < 2 ? 1 : (at.stream().mapToLong(Long::longValue).max().getAsLong()
