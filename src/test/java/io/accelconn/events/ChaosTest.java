@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.accelconn.audit.RestartEntry;
+import io.accelconn.audit.RestartJournal;
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
 import io.accelconn.emulator.OperationFault;
@@ -43,6 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 
 /**
  * The write path under chaos: 100 NICs on 40 VMs (some with two NICs, some stopped by their
@@ -54,6 +57,9 @@ import io.restassured.response.Response;
 @QuarkusTest
 @TestProfile(SafetyProfile.class)
 class ChaosTest {
+
+    @Inject
+    RestartJournal journal;
 
     static final int NICS = 100;
     static final int VMS = 40;
@@ -233,11 +239,26 @@ class ChaosTest {
         assertTrue(errors.isEmpty(), errors.size() + " deliveries failed: " + errors.subList(0, Math.min(5, errors.size())));
         assertTrue(toRedeliver.isEmpty(), "every event was answered 200 in the end: " + toRedeliver.size() + " left");
         long deliveredAt = System.nanoTime();
-        // What the timer would find: VMs whose start failed and no later delivery touched.
-        counts.computeIfAbsent("journal.started-by-timer", k -> new LongAdder())
-                .add(runRestartJournal().path("ReturnValue").path("started").asInt());
+        // What the timer would find: VMs whose start failed and no later delivery touched. An operation whose
+        // polls failed may still be running in ARM (a deallocation or start the emulator slowed down): its entry
+        // waits while the VM is neither running nor deallocated, or its start fails again, and the timer, every
+        // 5 minutes on Azure, tries again. Here the timer runs again until nothing is open, for at most 30 s; an
+        // entry held by a cycle that never ended would stay held for its 15-minute lease and still fail this.
+        LongAdder startedByTimer = counts.computeIfAbsent("journal.started-by-timer", k -> new LongAdder());
+        JsonNode journalRun = runRestartJournal();
+        startedByTimer.add(journalRun.path("ReturnValue").path("started").asInt());
+        long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int timerRuns = 1;
+        while (journalRun.path("ReturnValue").path("open").asInt() > 0 && System.nanoTime() < settleBy) {
+            Thread.sleep(250);
+            journalRun = runRestartJournal();
+            startedByTimer.add(journalRun.path("ReturnValue").path("started").asInt());
+            timerRuns++;
+        }
+        counts.computeIfAbsent("journal.timer-runs", k -> new LongAdder()).add(timerRuns);
         JsonNode again = runRestartJournal();
-        assertEquals(0, again.path("ReturnValue").path("open").asInt(), "no restart left open: " + again);
+        assertEquals(0, again.path("ReturnValue").path("open").asInt(), () -> "no restart left open: " + again
+                + openEntries(arm));
 
         // ---- invariants --------------------------------------------------------------------------
         for (Vm vm : vms) {
@@ -302,6 +323,19 @@ class ChaosTest {
         StringBuilder out = new StringBuilder("chaos seed " + seed + ":");
         printed.forEach((k, v) -> out.append("\n  ").append(k).append(" = ").append(v));
         System.out.println(out);
+    }
+
+    /** The open restart journal entries as they stand, with their VMs' power-state history: what a failure needs. */
+    String openEntries(ArmEmulator arm) {
+        StringBuilder out = new StringBuilder();
+        for (RestartEntry e : journal.listOpen(null)) {
+            out.append("\n  ").append(last(e.vmId())).append(": holder ").append(e.holder()).append(", heartbeat ")
+                    .append(e.heartbeatAt()).append(", deallocation asked ").append(e.deallocateRequestedAt())
+                    .append(", source ").append(e.source()).append(", starts ").append(e.startAttempts())
+                    .append(", last error ").append(e.lastError()).append(", checked at ").append(java.time.Instant.now())
+                    .append(", power states ").append(arm.powerStates(e.vmId()));
+        }
+        return out.toString();
     }
 
     /** Every event delivered at least once, with the NICs it names (a VM event: the VM's NICs). */
