@@ -71,15 +71,6 @@ public class ArmClients {
     }
 
     /**
-     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
-     *
-     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
-     */
-    public ArmClients(AzureConfig config, MeterRegistry registry, Vertx vertx) {
-        this(config, registry, vertx, HttpTransportConfig.defaults());
-    }
-
-    /**
      * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
      * @param http  the transport's connection pool
      */

@@ -33,15 +33,6 @@ public class QueueClients {
     }
 
     /**
-     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
-     *
-     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
-     */
-    public QueueClients(StorageConfig config, Vertx vertx) {
-        this(config, vertx, HttpTransportConfig.defaults());
-    }
-
-    /**
      * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
      * @param http  the transport's connection pool
      */

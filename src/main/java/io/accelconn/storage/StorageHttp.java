@@ -27,22 +27,18 @@ final class StorageHttp {
     private StorageHttp() {
     }
 
-    /** @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one */
-    static HttpClient client(HttpTransportConfig http, Vertx vertx) {
-        return VertxTransport.build(http, vertx, Duration.ofSeconds(30));
-    }
-
     /**
      * Points a service client builder at the account: its connection string when one is set, else
      * the service's endpoint with DefaultAzureCredential (the app's managed identity in Azure).
      *
      * @param endpoint   the service's endpoint setting
      * @param notSetHelp the message when neither is set: which keys to set
+     * @param vertx      the Vert.x instance to send through; null lets the SDK start (and own) one
      * @throws IllegalStateException neither is set
      */
     static <B extends HttpTrait<B> & ConnectionStringTrait<B> & EndpointTrait<B> & TokenCredentialTrait<B>> B connect(
             B builder, StorageConfig config, Optional<String> endpoint, String notSetHelp, HttpTransportConfig http, Vertx vertx) {
-        HttpClient httpClient = client(http, vertx);
+        HttpClient httpClient = VertxTransport.build(http, vertx, Duration.ofSeconds(30));
         builder.httpClient(httpClient).clientOptions(new ClientOptions().setApplicationId(APPLICATION_ID));
         String connectionString = config.connectionString().filter(s -> !s.isBlank()).orElse(null);
         if (connectionString != null) {

@@ -47,15 +47,6 @@ public class TableClients {
     }
 
     /**
-     * With the documented connection pool ({@link HttpTransportConfig#defaults()}).
-     *
-     * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
-     */
-    public TableClients(StorageConfig config, Vertx vertx) {
-        this(config, vertx, HttpTransportConfig.defaults());
-    }
-
-    /**
      * @param vertx the Vert.x instance to send through; null lets the SDK start (and own) one
      * @param http  the transport's connection pool
      */

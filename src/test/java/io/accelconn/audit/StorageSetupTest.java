@@ -1,6 +1,7 @@
 package io.accelconn.audit;
 
 import com.azure.data.tables.TableClient;
+import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableClients;
 import io.accelconn.testsupport.Azurite;
@@ -54,7 +55,7 @@ class StorageSetupTest {
 
     @Test
     void missingStorageFailsAtFirstUseNamingTheKeys() {
-        TableClients clients = new TableClients(config(Map.of()), null);
+        TableClients clients = new TableClients(config(Map.of()), null, HttpTransportConfig.defaults());
         IllegalStateException e = assertThrows(IllegalStateException.class, clients::auditTable);
         assertTrue(e.getMessage().contains("accelconn.storage.connection-string"), e.getMessage());
         assertTrue(e.getMessage().contains("accelconn.storage.table-endpoint"), e.getMessage());
@@ -62,7 +63,8 @@ class StorageSetupTest {
 
     @Test
     void tablesAreCreatedOnceAndShared() {
-        TableClients clients = new TableClients(TestTables.config(Azurite.shared().connectionString(), "AuditSetupTest"), null);
+        TableClients clients = new TableClients(TestTables.config(Azurite.shared().connectionString(), "AuditSetupTest"), null,
+                HttpTransportConfig.defaults());
         TableClient audit = clients.auditTable();
         assertSame(audit, clients.table("AuditSetupTest"));
         assertEquals("AuditSetupTest", audit.getTableName());

@@ -1,6 +1,7 @@
 package io.accelconn.audit;
 
 import com.azure.data.tables.TableClient;
+import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableClients;
 import io.accelconn.testsupport.Azurite;
@@ -30,7 +31,7 @@ final class TestTables {
 
     static synchronized TableClients clients() {
         if (clients == null) {
-            clients = new TableClients(config(Azurite.shared().connectionString(), "AccelConnAudit"), null);
+            clients = new TableClients(config(Azurite.shared().connectionString(), "AccelConnAudit"), null, HttpTransportConfig.defaults());
         }
         return clients;
     }

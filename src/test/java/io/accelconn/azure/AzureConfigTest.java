@@ -52,7 +52,7 @@ class AzureConfigTest {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             ArmClients arm = new ArmClients(TestConfigs.of(Map.of("accelconn.azure.tenant-id", "contoso.onmicrosoft.com")),
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), vertx);
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), vertx, HttpTransportConfig.defaults());
             assertEquals(9, arm.pipeline().getPolicyCount());
             assertEquals("https://management.azure.com/", arm.profile().getEnvironment().getResourceManagerEndpoint());
         } finally {
@@ -73,7 +73,8 @@ class AzureConfigTest {
                 "accelconn.azure.authentication", "static-token",
                 "accelconn.azure.static-token", "t"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new ArmClients(c, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), (io.vertx.core.Vertx) null));
+                () -> new ArmClients(c, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), (io.vertx.core.Vertx) null,
+                        HttpTransportConfig.defaults()));
         assertTrue(e.getMessage().contains("loopback"), e.getMessage());
     }
 }

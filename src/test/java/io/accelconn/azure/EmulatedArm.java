@@ -27,7 +27,7 @@ final class EmulatedArm implements AutoCloseable {
     private EmulatedArm(ArmEmulator emulator, String baseUrl, String... config) {
         this.emulator = emulator;
         this.vertx = Vertx.vertx();
-        this.arm = new ArmClients(TestConfigs.emulator(baseUrl, config), meters, vertx);
+        this.arm = new ArmClients(TestConfigs.emulator(baseUrl, config), meters, vertx, HttpTransportConfig.defaults());
         this.nics = new NicGateway(arm);
         this.vms = new VmGateway(arm);
     }

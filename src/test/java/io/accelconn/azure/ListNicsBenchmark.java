@@ -49,7 +49,8 @@ public final class ListNicsBenchmark {
                     fleet.nics(), fleet.subscriptionIds().size(), fleet.elapsedMillis());
             Vertx vertx = Vertx.vertx();
             try {
-                ArmClients arm = new ArmClients(TestConfigs.emulator(emulator.baseUrl()), new SimpleMeterRegistry(), vertx);
+                ArmClients arm = new ArmClients(TestConfigs.emulator(emulator.baseUrl()), new SimpleMeterRegistry(), vertx,
+                        HttpTransportConfig.defaults());
                 NicGateway nics = new NicGateway(arm);
                 FleetInventory inventory = new FleetInventory(arm, nics);
                 // Warm-up: class loading and JIT of the SDK path, on a small listing.

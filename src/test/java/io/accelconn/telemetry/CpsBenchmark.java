@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.accelconn.audit.AuditStore;
+import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.storage.TableClients;
 import io.accelconn.testsupport.Azurite;
@@ -58,7 +59,8 @@ public final class CpsBenchmark {
         TelemetryConfig config = concurrency == null ? TelemetryConfigs.defaults()
                 : TelemetryConfigs.with("write-concurrency", concurrency);
         try (Azurite azurite = Azurite.start()) {
-            TableClients tables = new TableClients(TestStorageConfig.of(azurite.connectionString()), null);
+            TableClients tables = new TableClients(TestStorageConfig.of(azurite.connectionString()), null,
+                    HttpTransportConfig.defaults());
             parse(config);
 
             SampleStore ingest = new SampleStore(tables, "CpsBenchIngest", "CpsBenchIngestIndex", config.writeConcurrency(),

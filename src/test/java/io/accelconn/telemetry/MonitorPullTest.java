@@ -26,6 +26,7 @@ import io.accelconn.audit.AuditStore;
 import io.accelconn.audit.MutableClock;
 import io.accelconn.azure.ArmClients;
 import io.accelconn.azure.FlowMetrics;
+import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.azure.NicGateway;
 import io.accelconn.azure.TestConfigs;
 import io.accelconn.azure.VmGateway;
@@ -85,9 +86,9 @@ class MonitorPullTest {
     final class Process {
         final SimpleMeterRegistry registry = new SimpleMeterRegistry();
         final TableClients tables = new TableClients(TestStorageConfig.of(Azurite.shared().connectionString())
-                .withTelemetryTables(samples, marks).withAuditTable(auditTable), vertx);
+                .withTelemetryTables(samples, marks).withAuditTable(auditTable), vertx, HttpTransportConfig.defaults());
         final ArmClients armClients = new ArmClients(TestConfigs.emulator(arm.baseUrl() + "/", "retry.max-attempts", "3"),
-                registry, vertx);
+                registry, vertx, HttpTransportConfig.defaults());
         final SampleStore store = new SampleStore(tables, samples, marks, 4, 16, registry);
         final ManagedResources resources = new ManagedResources(tables.table(marks));
         final AuditStore audit = new AuditStore(tables.auditTable(), registry, clock);
