@@ -53,6 +53,8 @@ final class EnforcementRun {
     private VmRestarts.RestartCycle cycle;
     /** Another delivery is restarting the VM: what would write must wait for it. */
     private boolean vmBusy;
+    /** The VM's restart journal entry is open (read once, when a between-states VM asks for it). */
+    private Boolean restartOpen;
 
     EnforcementRun(NicEnforcer enforcer, Source source, EnforceConfig.Mode mode, Vm knownVm, LogContext log) {
         this.enforcer = enforcer;
@@ -321,6 +323,29 @@ final class EnforcementRun {
             } else {
                 toRestart.add(w);
             }
+        } else if (a.remedy() == Remedy.WAIT && power == PowerState.TRANSITIONING) {
+            waitForVm(w);
+        } else {
+            settle(w);
+        }
+    }
+
+    /**
+     * A VM between power states. When accelconn's own restart moves it (its journal entry is
+     * open), the NIC is left for a later delivery, which judges it against the VM as it settles: a
+     * resize that lands during the restart must not end as a deferral nothing decides again.
+     */
+    private void waitForVm(NicWork w) {
+        try {
+            if (restartOpen == null) {
+                restartOpen = enforcer.restarts.isOpen(vm);
+            }
+        } catch (RuntimeException e) {
+            w.retry(RetryCode.TRANSIENT_FAILURE, "the restart journal is unavailable: " + ArmFailure.of(e).summary(), null);
+            return;
+        }
+        if (restartOpen) {
+            w.retry(RetryCode.VM_RESTART_IN_PROGRESS, "accelconn is restarting this NIC's VM; decided once it settles", null);
         } else {
             settle(w);
         }
@@ -467,8 +492,7 @@ final class EnforcementRun {
             }
             return;
         }
-        Vm down = new Vm(fresh.id(), fresh.location(), fresh.size(), "deallocated", fresh.timeCreated(), fresh.nicIds(),
-                fresh.tags());
+        Vm down = deallocated(fresh, first);
         for (NicWork w : inCycle) {
             focus(w);
             cycle.heartbeat();
@@ -482,6 +506,23 @@ final class EnforcementRun {
             }
         }
         startAndClose(inCycle, cycle);
+    }
+
+    /**
+     * The VM as the cycle's writes must see it: read again once deallocated, as its owner may have
+     * resized it meanwhile (the tier follows the size). Should that read fail, the size read before
+     * the deallocation is used: a resize is reported by its own event, decided after this cycle.
+     */
+    private Vm deallocated(Vm before, NicWork first) {
+        Vm now = before;
+        try {
+            now = enforcer.vms.require(before.id());
+            first.armReads++;
+        } catch (RuntimeException e) {
+            LOG.warnf("VM %s could not be read again after its deallocation (%s); its NICs are written for size %s",
+                    WireText.escape(before.id()), ArmFailure.of(e).summary(), WireText.escape(before.size()));
+        }
+        return new Vm(now.id(), now.location(), now.size(), "deallocated", now.timeCreated(), before.nicIds(), now.tags());
     }
 
     /** Starts the VM and closes its journal entry; the NICs written in the cycle are decided by how that went. */

@@ -131,6 +131,11 @@ public class VmRestarts {
         return Optional.of(new RestartCycle(taken, holder, true));
     }
 
+    /** Whether the VM has an open restart entry: accelconn may have stopped it and not started it yet. */
+    boolean isOpen(Vm vm) {
+        return journal.find(vm.id(), subscription(vm)).filter(RestartEntry::isOpen).isPresent();
+    }
+
     /**
      * Finishes the open entries of one subscription, or of all (null): the {@code restart-journal}
      * timer, app start, and the sweep for its subscriptions call this.

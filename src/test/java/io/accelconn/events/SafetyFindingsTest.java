@@ -44,6 +44,7 @@ import io.accelconn.emulator.AnswerLoss;
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
 import io.accelconn.emulator.OperationFault;
+import io.accelconn.emulator.RequestHook;
 import io.accelconn.testsupport.SharedReference;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -252,6 +253,47 @@ class SafetyFindingsTest {
                 .body("results[0].nics[0].decision", equalTo("DEFERRED"))
                 .body("results[0].nics[0].reasons", contains("TIER_CHANGE_NEEDS_DEALLOCATION"));
         assertEquals("A1", sku(other));
+    }
+
+    @Test
+    void aResizeAsTheRestartBeginsIsWrittenWithTheNewSizesTier() {
+        String nic = putNic(arm, SUB, name("fw"), "eastus2", Map.of());
+        String vm = putVm(arm, name("fw"), "Standard_D4s_v4", "running", List.of(nic), allowRestart(),
+                OffsetDateTime.now().minusMinutes(5));
+        // Its owner resizes the VM just as accelconn's deallocation reaches ARM, after the cycle read it.
+        arm.inject(new RequestHook("POST", lastName(vm) + "/deallocate", () -> arm.resizeVm(vm, "Standard_D16s_v4")));
+        post(vmEvent(vm)).then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("RESTARTED_AND_APPLIED"))
+                .body("results[0].nics[0].tier", equalTo("A4"));
+        assertEquals("A4", sku(nic), "the tier of the size the VM has while its NIC is written");
+        assertEquals(ONE_RESTART, arm.powerStates(vm));
+    }
+
+    @Test
+    void aResizeWhileAccelconnRestartsTheVmIsDecidedOnceItSettles() {
+        String nic = putNic(arm, SUB, name("fw"), "eastus2", Map.of());
+        OffsetDateTime created = OffsetDateTime.now().minusMinutes(5);
+        String vm = putVm(arm, name("fw"), "Standard_D8s_v4", "running", List.of(nic), allowRestart(), created);
+        arm.inject(new OperationFault("POST", lastName(vm) + "/start", "AllocationFailed", 1));
+        post(vmEvent(vm)).then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("FAILED"))
+                .body("results[0].nics[0].tier", equalTo("A2"));
+        assertEquals("A2", sku(nic));
+        // The journal entry is open; while the VM is being started again, its owner resizes it.
+        putVm(arm, lastName(vm), "Standard_D16s_v4", "starting", List.of(nic), allowRestart(), created);
+        String resized = vmEvent(vm);
+        post(resized).then().statusCode(503)
+                .body("results[0].outcome", equalTo("RETRY"))
+                .body("results[0].code", equalTo("VM_RESTART_IN_PROGRESS"));
+        given().queryParam("nicId", nic).when().get("/audit").then().body("$", hasSize(1));
+
+        // The start ends; Event Grid delivers the resize again, judged against the VM as it is now.
+        putVm(arm, lastName(vm), "Standard_D16s_v4", "running", List.of(nic), allowRestart(), created);
+        deliver(resized).then().statusCode(200)
+                .body("results[0].nics[0].decision", equalTo("RESTARTED_AND_APPLIED"))
+                .body("results[0].nics[0].tier", equalTo("A4"));
+        assertEquals("A4", sku(nic));
+        assertEquals("running", arm.powerState(vm).orElseThrow());
     }
 
     @Test
