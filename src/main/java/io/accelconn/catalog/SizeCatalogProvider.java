@@ -24,7 +24,7 @@ public class SizeCatalogProvider {
     private volatile SizeCatalog current;
 
     public SizeCatalogProvider() {
-        this.current = loadCompact();
+        this.current = BundledSnapshot.CATALOG;
     }
 
     public SizeCatalog current() {
