@@ -287,6 +287,9 @@ public class SweepWorker {
                 "the lanes of page " + cp.awaitPage + " are still writing; a copy waits " + wait));
     }
 
+    /** How long a copy waits for a lane whose holder is past the lane's ETA: each copy is an invocation and a few Table reads. */
+    private static final Duration LATE_HOLDER = Duration.ofSeconds(10);
+
     /** When a copy waiting for lanes should look again: {@code until}, within 1 to 30 s. */
     private static Duration lookAgain(Duration until) {
         return until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
@@ -298,8 +301,10 @@ public class SweepWorker {
         Duration wait = cp.leaseUntil == null ? Duration.ZERO : Duration.between(now, cp.leaseUntil).plusSeconds(1);
         if (cp.isLane() && cp.writesUntil != null) {
             // A lane's holder (its delivery, or a lane that took it over) should be done by its ETA:
-            // look again then rather than only when the lease ends, so its message is gone soon after.
-            Duration eta = lookAgain(Duration.between(now, cp.writesUntil).plusSeconds(1));
+            // look again then rather than only when the lease ends, so its message is gone soon after;
+            // a holder past its ETA is still writing, so not sooner than LATE_HOLDER.
+            Duration untilEta = Duration.between(now, cp.writesUntil).plusSeconds(1);
+            Duration eta = lookAgain(untilEta.compareTo(LATE_HOLDER) < 0 ? LATE_HOLDER : untilEta);
             wait = eta.compareTo(wait) < 0 ? eta : wait;
         }
         queue.enqueue(new WorkItem(item.runId(), item.subscriptionId(), cp.segment, item.page(), item.lane()), wait);
@@ -485,7 +490,7 @@ public class SweepWorker {
      * lane's spacing after the previous one. Its counts are what its rows say at the end, so a
      * redelivered lane counts each NIC once.
      * <p>
-     * Work-stealing: a lane of the same page whose delivery is late (still QUEUED a lane spacing
+     * Work-stealing: a lane of the same page whose delivery is late (still QUEUED two lane spacings
      * after its first slot: the host had no room for it yet) is taken over, lease and schedule
      * slot with it, and written beside this one; when its own message comes it finds the lane held
      * or done. One invocation writes one NIC at a time, so it holds at most {@link #MAX_HELD}
@@ -578,8 +583,8 @@ public class SweepWorker {
     }
 
     /**
-     * Takes over a lane of this page that was never delivered and is late: still QUEUED a lane
-     * spacing after its first slot ({@code finishing}: this invocation has nothing left to write,
+     * Takes over a lane of this page that was never delivered and is late: still QUEUED two lane
+     * spacings after its first slot ({@code finishing}: this invocation has nothing left to write,
      * so any QUEUED lane whose first slot has come). Its lease is taken as a delivery takes it,
      * ETag-conditional, so a delivery arriving at the same time and this invocation cannot both
      * hold it; its writes keep its own schedule.
@@ -593,7 +598,8 @@ public class SweepWorker {
         List<Checkpoint> queued = store.lanes(run.runId(), own.subscriptionId, own.page).stream()
                 .filter(cp -> cp.state == ItemState.QUEUED && cp.attempts == 0).toList();
         late.anyQueued = !queued.isEmpty();
-        Duration grace = finishing ? Duration.ZERO : late.every;
+        // Two lane spacings: a delivery the host has already started (on a busy instance) is not taken for a late one.
+        Duration grace = finishing ? Duration.ZERO : late.every.multipliedBy(2);
         List<Checkpoint> overdue = queued.stream()
                 .filter(cp -> cp.writesFrom == null || !cp.writesFrom.plus(grace).isAfter(now))
                 .sorted(java.util.Comparator.comparing((Checkpoint cp) -> cp.writesFrom == null ? now : cp.writesFrom))
