@@ -45,7 +45,9 @@ import io.accelconn.testsupport.QueueTriggerDriver;
  * per second per subscription against ARM's 10/s, and the 429s accelconn caused. The write
  * lanes are work items: the driver plays {@link #INSTANCES} host instances (batch 16, a new batch at
  * 8 in flight: 24 invocations each) against the one application, whose worker pool is raised to
- * match (on Azure each instance is its own process).</li>
+ * match (on Azure each instance is its own process). Per subscription it prints the timeline of its
+ * writes (first, half, 90%, last) and of its lanes (started, ended, how many a running lane took
+ * over because their delivery was late).</li>
  * </ul>
  * Bounded: three runs, loopback only, a time limit on each.
  *
