@@ -45,7 +45,9 @@ import io.accelconn.testsupport.QueueTriggerDriver;
  * per second per subscription against ARM's 10/s, and the 429s accelconn caused. The write
  * lanes are work items: the driver plays {@link #INSTANCES} host instances (batch 16, a new batch at
  * 8 in flight: 24 invocations each) against the one application, whose worker pool is raised to
- * match (on Azure each instance is its own process).</li>
+ * match (on Azure each instance is its own process). Per subscription it prints the timeline of its
+ * writes (first, half, 90%, last) and of its lanes (started, ended, how many a running lane took
+ * over because their delivery was late).</li>
  * </ul>
  * Bounded: three runs, loopback only, a time limit on each.
  *
@@ -149,6 +151,9 @@ public final class SweepBenchmark {
             }
         }
         Map<String, ConcurrentLinkedQueue<Long>> writes = new ConcurrentHashMap<>();
+        // The lanes' checkpoints say when (wall clock) they started and ended; the writes are timed with nanoTime.
+        java.time.Instant wallAnchor = java.time.Instant.now();
+        long nanoAnchor = System.nanoTime();
         AtomicBoolean recording = new AtomicBoolean(true);
         arm.onNicWrite(id -> {
             if (recording.get()) {
@@ -174,6 +179,8 @@ public final class SweepBenchmark {
                         sorted[(int) (sorted.length * 0.9)] / 1e9, sorted[sorted.length - 1] / 1e9);
             }
         }
+        java.time.Instant firstWrite = wallAnchor.plusNanos(t0 - nanoAnchor);
+        printLanes(azurite, r, subs, firstWrite);
         for (String sub : subs) {
             List<Long> at = new ArrayList<>(writes.getOrDefault(sub, new ConcurrentLinkedQueue<>()));
             double span = at.size() < 2 ? 1 : (at.stream().mapToLong(Long::longValue).max().getAsLong()
@@ -200,8 +207,50 @@ public final class SweepBenchmark {
                 r.benchCpu, r.azuriteCpu, rigCpu * 1000 / Math.max(1, puts), cores, mostWrites, mostWrites / subs.size());
     }
 
+    /**
+     * Each subscription's write lanes from their checkpoints: when they started (delivered, or taken
+     * over by a lane of their page) and ended, from the run's first write, and how many a running
+     * lane took over because their delivery was late.
+     */
+    static void printLanes(Azurite azurite, Result r, List<String> subs, java.time.Instant firstWrite) {
+        String runId = r.report().path("runId").asText();
+        com.azure.data.tables.TableClient checkpoints = new com.azure.data.tables.TableClientBuilder()
+                .connectionString(azurite.connectionString()).tableName("AccelConnSweepCheckpoints").buildClient();
+        Map<String, List<double[]>> lanes = new LinkedHashMap<>();
+        var options = new com.azure.data.tables.models.ListEntitiesOptions().setFilter("PartitionKey eq '" + runId + "'");
+        for (com.azure.data.tables.models.TableEntity e : checkpoints.listEntities(options, null, null)) {
+            if (e.getProperty("lane") instanceof Number lane && e.getProperty("startedAt") != null && e.getProperty("finishedAt") != null) {
+                double started = Duration.between(firstWrite, java.time.Instant.parse(e.getProperty("startedAt").toString())).toMillis() / 1e3;
+                double finished = Duration.between(firstWrite, java.time.Instant.parse(e.getProperty("finishedAt").toString())).toMillis() / 1e3;
+                lanes.computeIfAbsent(String.valueOf(e.getProperty("subscriptionId")), k -> new ArrayList<>())
+                        .add(new double[] {lane.intValue(), started, finished});
+            }
+        }
+        Map<String, Integer> takenOver = new LinkedHashMap<>();
+        java.util.regex.Pattern adopted = java.util.regex.Pattern.compile("with late lanes ([0-9, ]+) taken over");
+        for (QueueTriggerDriver.Delivery d : r.deliveries()) {
+            var m = adopted.matcher(d.body());
+            if (m.find()) {
+                String sub = d.body().replaceAll(".*\"subscriptionId\":\"([^\"]+)\".*", "$1");
+                takenOver.merge(sub, m.group(1).split(",").length, Integer::sum);
+            }
+        }
+        for (String sub : subs) {
+            List<double[]> l = lanes.getOrDefault(sub, List.of());
+            if (l.isEmpty()) {
+                continue;
+            }
+            double[] latest = l.stream().max(java.util.Comparator.comparingDouble(x -> x[1])).get();
+            System.out.printf(Locale.ROOT, "[%s] %s: %d lanes, started +%.1f..+%.1f s (latest lane %d), ended +%.1f..+%.1f s;"
+                            + " %d taken over by a running lane%n", "lanes", sub, l.size(),
+                    l.stream().mapToDouble(x -> x[1]).min().getAsDouble(), latest[1], (int) latest[0],
+                    l.stream().mapToDouble(x -> x[2]).min().getAsDouble(), l.stream().mapToDouble(x -> x[2]).max().getAsDouble(),
+                    takenOver.getOrDefault(sub, 0));
+        }
+    }
+
     record Result(JsonNode report, double seconds, int messages, long peakHeap, HeapAfterGc heap, Map<String, Long> counts,
-            long caused429, double appCpu, double benchCpu, double azuriteCpu) {
+            long caused429, double appCpu, double benchCpu, double azuriteCpu, List<QueueTriggerDriver.Delivery> deliveries) {
     }
 
     /** Heap used after collections, in bytes; -1 when there was none of that kind. */
@@ -262,13 +311,13 @@ public final class SweepBenchmark {
             Map<String, Long> counts = arm.counts();
             r = new Result(report, seconds, host.deliveries().size(), heap.peakUsed.get(), null, counts,
                     counts.getOrDefault("throttled", 0L) + counts.getOrDefault("graph.throttled", 0L), appCpu,
-                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore, azuriteCpu() - azuriteCpuBefore);
+                    cpuSeconds(ProcessHandle.current()) - benchCpuBefore, azuriteCpu() - azuriteCpuBefore, host.deliveries());
         }
         // The recording is written when the application exits.
         HeapAfterGc heap = HeapAfterGc.read(recording);
         java.nio.file.Files.deleteIfExists(recording);
         return new Result(r.report, r.seconds, r.messages, r.peakHeap, heap, r.counts, r.caused429, r.appCpu, r.benchCpu,
-                r.azuriteCpu);
+                r.azuriteCpu, r.deliveries);
     }
 
     /** CPU time of the Azurite processes this JVM started (table and queue services). */

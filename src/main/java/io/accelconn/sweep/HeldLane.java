@@ -1,0 +1,60 @@
+package io.accelconn.sweep;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A write lane one {@code sweep-worker} invocation holds the lease of: the lane it was delivered,
+ * or one it took over because that lane's delivery was late. It keeps its own schedule (its first
+ * slot, then its page's lane spacing), so whoever holds it, the lane writes at most {@code 1/n} of
+ * the sweep's rate.
+ */
+final class HeldLane {
+
+    final Checkpoint cp;
+    final List<SweepStore.StoredRow> rows;
+    final Duration spacing;
+    final boolean adopted;
+    final long heldSince = System.nanoTime();
+    /** The lane's next write slot. */
+    Instant next;
+    long armRequests;
+    int written;
+    private int cursor;
+
+    HeldLane(Checkpoint cp, List<SweepStore.StoredRow> rows, Duration spacing, Instant next, boolean adopted) {
+        this.cp = cp;
+        this.rows = new ArrayList<>(rows);
+        this.spacing = spacing;
+        this.next = next;
+        this.adopted = adopted;
+    }
+
+    /** The index of the next row still PENDING, -1 when none is left. */
+    int pending() {
+        while (cursor < rows.size() && rows.get(cursor).row().action() != SweepAction.PENDING) {
+            cursor++;
+        }
+        return cursor < rows.size() ? cursor : -1;
+    }
+
+    /** Records what became of row {@code i}, written at {@code writeStart}: the lane's next slot is a spacing later. */
+    void decided(int i, Remediator.Outcome o, Instant writeStart) {
+        SweepStore.StoredRow r = rows.get(i);
+        rows.set(i, new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
+        armRequests += o.armReads() + o.armWrites();
+        written++;
+        next = writeStart.plus(spacing);
+        cursor = i + 1;
+    }
+
+    /** The lane's counts: what its rows say now, each NIC once. */
+    Tally tally() {
+        Tally tally = new Tally();
+        rows.forEach(r -> tally.act(r.row().action()));
+        tally.armRequests = cp.tally.armRequests + armRequests;
+        return tally;
+    }
+}

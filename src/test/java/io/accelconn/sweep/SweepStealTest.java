@@ -1,0 +1,177 @@
+package io.accelconn.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.accelconn.emulator.ArmEmulator;
+import io.accelconn.emulator.FaultRule;
+import io.accelconn.testsupport.ArmEmulatorResource;
+import io.accelconn.testsupport.Azurite;
+import io.accelconn.testsupport.QueueTriggerDriver;
+import io.accelconn.testsupport.TestApiKey;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A page whose write lane the host delivers late (its message held back until every other
+ * invocation has ended, as a message left behind a partial batch is): the lanes that run take it
+ * over, so the page is written at its pace without waiting for that delivery, within the sweep's
+ * rate, each NIC written once and counted once; a lane that took another over and then failed
+ * lets it go, and that lane's own delivery resumes it.
+ */
+@QuarkusTest
+@TestProfile(SweepStealTest.FourLanes.class)
+class SweepStealTest {
+
+    static final int NICS = 32;
+    static final int LANES = 4;
+    /** The sweep's share of the 10 writes/s this profile gives ARM. */
+    static final double RATE = 9.5;
+
+    /** One page of 32 NICs dealt to 4 lanes, at 9.5 writes/s: the page takes about 3.4 s at its pace. */
+    public static class FourLanes extends SweepProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> m = new HashMap<>(super.getConfigOverrides());
+            m.put("accelconn.azure.resource-graph.page-size", "100");
+            m.put("accelconn.azure.throttle.writes-per-second", "10");
+            m.put("accelconn.sweep.write-lanes", Integer.toString(LANES));
+            m.put("accelconn.sweep.item-lease", "PT30S");
+            return m;
+        }
+    }
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    ArmEmulator arm;
+    /** When each NIC was written ({@link System#nanoTime}), by NIC id. */
+    static final Map<String, ConcurrentLinkedQueue<Long>> WRITTEN = new ConcurrentHashMap<>();
+    static final AtomicBoolean LISTENING = new AtomicBoolean();
+
+    @BeforeEach
+    void setUp() {
+        arm = ArmEmulatorResource.emulator();
+        arm.clearFaults();
+        if (LISTENING.compareAndSet(false, true)) {
+            arm.onNicWrite(id -> WRITTEN.computeIfAbsent(id.toLowerCase(), k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime()));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        arm.clearFaults();
+    }
+
+    QueueTriggerDriver host(String sub) {
+        // Lane 3 of the page: dealt fw-003, fw-007, ... (no VMs: one NIC a deal, in id order).
+        return QueueTriggerDriver.sweepWorker(Azurite.shared().connectionString(), SweepProfile.QUEUE, "http://127.0.0.1:" + port)
+                .withFunctionKey(TestApiKey.KEY)
+                .holdBack(text -> text.contains(sub) && text.contains("\"lane\":3"));
+    }
+
+    @Test
+    void aLaneDeliveredLateIsTakenOverAndThePageKeepsItsPace() {
+        String sub = SweepFixtures.newSubscription();
+        List<String> nics = SweepFixtures.remediable(arm, sub, NICS);
+        try (QueueTriggerDriver host = host(sub)) {
+            String runId = SweepTest.start(SweepTest.sweepBody(sub, "enforce"));
+            assertTrue(host.drain(Duration.ofSeconds(60)), "the queue did not empty");
+            arm.awaitNicWriteListeners();
+
+            JsonPath r = SweepTest.report(runId);
+            assertEquals("COMPLETED", r.getString("status"), r.prettify());
+            assertEquals(NICS, r.getInt("nics"), "each NIC counted once: " + r.prettify());
+            assertEquals(NICS, r.getInt("remediated"), r.prettify());
+            assertEquals(NICS, r.getInt("actions.APPLIED"), r.prettify());
+            List<Long> times = new ArrayList<>();
+            for (String nic : nics) {
+                var at = WRITTEN.get(nic.toLowerCase());
+                assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
+                times.addAll(at);
+            }
+            // Its NICs were written before the late lane's own message was delivered: the lanes that ran took it over.
+            long released = host.releasedAtNanos();
+            assertTrue(released > 0, "lane 3 was held back");
+            assertTrue(times.stream().allMatch(t -> t < released),
+                    "every write before lane 3's delivery; after it: " + times.stream().filter(t -> t >= released).count());
+            var late = host.deliveries().stream().filter(d -> d.body().contains("lane 3 of page")
+                    || d.body().contains("item already DONE")).toList();
+            assertTrue(host.deliveries().stream().allMatch(d -> d.status() == 200), host.deliveries().toString());
+            assertTrue(late.stream().anyMatch(d -> d.body().contains("SKIPPED")), "lane 3's delivery found it done: " + late);
+            assertTrue(host.deliveries().stream().anyMatch(d -> d.body().contains("late lanes 3 taken over")),
+                    host.deliveries().toString());
+            assertWithinRate(times);
+        }
+    }
+
+    @Test
+    void aLaneThatFailsLetsGoOfTheLaneItTookOverWhoseDeliveryResumesIt() {
+        String sub = SweepFixtures.newSubscription();
+        List<String> nics = SweepFixtures.remediable(arm, sub, NICS);
+        // Lane 3's third NIC keeps failing until the host redelivers; only a lane that took lane 3 over can meet it first.
+        arm.inject(FaultRule.error("PUT", sub + ".*/networkInterfaces/fw-011", 503, "ServiceUnavailable", null, -1));
+        AtomicLong failedAt = new AtomicLong(-1);
+        try (QueueTriggerDriver host = host(sub)) {
+            host.onDelivery(d -> {
+                if (d.status() != 200 && failedAt.compareAndSet(-1, System.nanoTime())) {
+                    arm.clearFaults();
+                }
+            });
+            String runId = SweepTest.start(SweepTest.sweepBody(sub, "enforce"));
+            assertTrue(host.drain(Duration.ofSeconds(60)), "the queue did not empty");
+            arm.awaitNicWriteListeners();
+
+            assertTrue(host.deliveries().stream().anyMatch(d -> d.status() == 503), host.deliveries().toString());
+            assertTrue(failedAt.get() > 0 && failedAt.get() < host.releasedAtNanos(),
+                    "the lane that took lane 3 over failed on its NIC before lane 3's own delivery");
+            JsonPath r = SweepTest.report(runId);
+            assertEquals("COMPLETED", r.getString("status"), r.prettify());
+            assertTrue(r.getInt("resumes") >= 1, r.prettify());
+            assertEquals(NICS, r.getInt("nics"), "each NIC counted once: " + r.prettify());
+            assertEquals(NICS, r.getInt("remediated"), r.prettify());
+            for (String nic : nics) {
+                var at = WRITTEN.get(nic.toLowerCase());
+                assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
+                assertEquals("AcceleratedConnections", arm.nic(nic).orElseThrow().at("/properties/auxiliaryMode").asText());
+            }
+            // Let go by the lane that failed, lane 3 was resumed by its own (late) delivery.
+            assertTrue(host.deliveries().stream().anyMatch(d -> d.status() == 200 && d.body().contains("lane 3 of page")
+                    && !d.body().contains("\"nics\":0")), host.deliveries().toString());
+        }
+    }
+
+    /**
+     * However the lanes were held, the page's writes kept to the sweep's rate: in any second at
+     * most the rate's writes plus one per lane (each lane at most 1/4 of the rate), and the one
+     * slot a write may start late.
+     */
+    static void assertWithinRate(List<Long> times) {
+        List<Long> sorted = times.stream().sorted().toList();
+        long second = Duration.ofSeconds(1).toNanos();
+        int most = 0;
+        for (int i = 0, j = 0; i < sorted.size(); i++) {
+            while (sorted.get(i) - sorted.get(j) >= second) {
+                j++;
+            }
+            most = Math.max(most, i - j + 1);
+        }
+        assertTrue(most <= Math.ceil(RATE) + LANES + 1, "at most " + (Math.ceil(RATE) + LANES + 1) + " writes in any second, saw " + most);
+    }
+}
