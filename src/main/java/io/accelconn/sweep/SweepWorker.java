@@ -42,6 +42,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * lane takes its rows that are still PENDING, and the per-(run, NIC) claims keep any NIC from being
  * written twice. An item that runs out of its time budget checkpoints (at a page boundary, or a
  * lane between two NICs) and enqueues its continuation.
+ * <p>
+ * The lanes themselves (one lane's NICs at their slots, work-stealing of late lanes) live in
+ * {@link LaneWriter}; this class deals a page's NICs out to lanes and dispatches each lane item to it.
  */
 @ApplicationScoped
 public class SweepWorker {
@@ -77,6 +80,7 @@ public class SweepWorker {
     private final LiveSizeCatalog liveSizes;
     private final MeterRegistry meters;
     private final Timer pageTimer;
+    private final LaneWriter lanes;
 
     SweepWorker(SweepStore store, SweepQueue queue, SweepConfig config, EnforceConfig enforce, FleetInventory inventory,
             NicClassifier classifier, Remediator remediator, SweepPacer pacer, SweepRuns runs, LiveSizeCatalog liveSizes,
@@ -95,6 +99,7 @@ public class SweepWorker {
         this.pageTimer = Timer.builder("accelconn.sweep.page.duration")
                 .description("One inventory page: read, classify, record, remediate, checkpoint")
                 .publishPercentileHistogram().register(meters);
+        this.lanes = new LaneWriter(store, config, remediator, pacer, runs, meters, this::handOff);
     }
 
     /**
@@ -158,7 +163,7 @@ public class SweepWorker {
             return deferTo(item, store.item(runId, rowKey).orElse(cp), now);
         }
         try {
-            return cp.isLane() ? lane(run.get(), cp) : sweep(run.get(), cp, cutOff);
+            return cp.isLane() ? lanes.lane(run.get(), cp) : sweep(run.get(), cp, cutOff);
         } catch (SweepStore.LeaseLost lost) {
             LOG.warnf("sweep %s: %s was taken over by another delivery; leaving it to that one", runId, rowKey);
             return new Outcome(Result.SKIPPED, runId, sub, 0, 0, lost.getMessage());
@@ -425,7 +430,7 @@ public class SweepWorker {
     }
 
     /** Where a page's report rows live (see {@link SweepStore#rowPartition}). */
-    private record RowPlace(String runId, String subscriptionId, int page) {
+    record RowPlace(String runId, String subscriptionId, int page) {
     }
 
     /**
@@ -483,228 +488,6 @@ public class SweepWorker {
             queue.enqueue(new WorkItem(run.runId(), place.subscriptionId(), 0, place.page(), lane.lane), Duration.ZERO);
         }
         return until;
-    }
-
-    /**
-     * One lane: its NICs still PENDING, one at a time, each write no sooner than its slot and the
-     * lane's spacing after the previous one. Its counts are what its rows say at the end, so a
-     * redelivered lane counts each NIC once.
-     * <p>
-     * Work-stealing: a lane of the same page whose delivery is late (still QUEUED two lane spacings
-     * after its first slot: the host had no room for it yet) is taken over, lease and schedule
-     * slot with it, and written beside this one; when its own message comes it finds the lane held
-     * or done. One invocation writes one NIC at a time, so it holds at most {@link #MAX_HELD}
-     * lanes with NICs left; a lane whose NICs are written looks for a late lane to take before it ends.
-     */
-    private Outcome lane(SweepRun run, Checkpoint own) {
-        long start = System.nanoTime();
-        long budget = config.itemTimeBudget().toNanos();
-        RowPlace place = new RowPlace(run.runId(), own.subscriptionId, own.page);
-        List<HeldLane> held = new ArrayList<>();
-        held.add(new HeldLane(own, store.laneRows(run.runId(), own.subscriptionId, own.page, own.lane),
-                pacer.laneSpacing(own.lanes), own.writesFrom == null ? Instant.now() : own.writesFrom, false));
-        LateLanes late = new LateLanes(pacer.laneSpacing(own.lanes));
-        try {
-            while (true) {
-                for (HeldLane done : held) {
-                    if (!done.cp.state.finished() && done.pending() < 0) {
-                        finishLane(run, done);
-                    }
-                }
-                HeldLane h = nextToWrite(held);
-                if (h == null) {
-                    // Everything held is written: take a late lane of the page, if there is one, before ending.
-                    if (adoptLate(run, own, held, late, true)) {
-                        continue;
-                    }
-                    break;
-                }
-                long waitNanos = Math.max(0, Duration.between(Instant.now(), h.next).toNanos());
-                if (written(held) > 0 && System.nanoTime() - start + waitNanos + 2 * h.spacing.toNanos() > budget) {
-                    return pauseLanes(run, held);
-                }
-                if (withRowsLeft(held) < MAX_HELD && late.due() && adoptLate(run, own, held, late, false)) {
-                    continue; // the adopted lane's slot may come first
-                }
-                SweepPacer.waitUntil(h.next);
-                Instant writeStart = Instant.now();
-                int i = h.pending();
-                h.decided(i, remediateOne(run, place, h.rows.get(i)), writeStart);
-            }
-        } catch (RuntimeException failure) {
-            releaseAdopted(run, held, failure);
-            throw failure;
-        }
-        String adopted = held.stream().filter(h -> h.adopted).map(h -> Integer.toString(h.cp.lane))
-                .collect(java.util.stream.Collectors.joining(", "));
-        return new Outcome(Result.DONE, run.runId(), own.subscriptionId, 0, written(held),
-                "lane " + own.lane + " of page " + own.page + ": " + written(held) + " NICs sent to the write path"
-                        + (adopted.isEmpty() ? "" : " (with late lanes " + adopted + " taken over)"));
-    }
-
-    /** One invocation writes one NIC at a time: two lanes at {@code 1/n} each leave a NIC {@code n/2} slots (1.26 s at 24 lanes, 9.5/s). */
-    static final int MAX_HELD = 2;
-
-    /** The held lane with NICs left whose slot comes first; null when every held lane is written. */
-    private static HeldLane nextToWrite(List<HeldLane> held) {
-        HeldLane first = null;
-        for (HeldLane h : held) {
-            if (!h.cp.state.finished() && h.pending() >= 0 && (first == null || h.next.isBefore(first.next))) {
-                first = h;
-            }
-        }
-        return first;
-    }
-
-    private static int withRowsLeft(List<HeldLane> held) {
-        return (int) held.stream().filter(h -> !h.cp.state.finished() && h.pending() >= 0).count();
-    }
-
-    private static int written(List<HeldLane> held) {
-        return held.stream().mapToInt(h -> h.written).sum();
-    }
-
-    /**
-     * When to look at the page's lanes for late ones: at most once a lane spacing, and no more once
-     * none was QUEUED (lanes only leave that state).
-     */
-    private static final class LateLanes {
-        private final Duration every;
-        private Instant lastLook;
-        private boolean anyQueued = true;
-
-        LateLanes(Duration every) {
-            this.every = every;
-        }
-
-        boolean due() {
-            return anyQueued && (lastLook == null || !Instant.now().isBefore(lastLook.plus(every)));
-        }
-    }
-
-    /**
-     * Takes over a lane of this page that was never delivered and is late: still QUEUED two lane
-     * spacings after its first slot ({@code finishing}: this invocation has nothing left to write,
-     * so any QUEUED lane whose first slot has come). Its lease is taken as a delivery takes it,
-     * ETag-conditional, so a delivery arriving at the same time and this invocation cannot both
-     * hold it; its writes keep its own schedule.
-     */
-    private boolean adoptLate(SweepRun run, Checkpoint own, List<HeldLane> held, LateLanes late, boolean finishing) {
-        if (!late.anyQueued) {
-            return false;
-        }
-        Instant now = Instant.now();
-        late.lastLook = now;
-        List<Checkpoint> queued = store.lanes(run.runId(), own.subscriptionId, own.page).stream()
-                .filter(cp -> cp.state == ItemState.QUEUED && cp.attempts == 0).toList();
-        late.anyQueued = !queued.isEmpty();
-        // Two lane spacings: a delivery the host has already started (on a busy instance) is not taken for a late one.
-        Duration grace = finishing ? Duration.ZERO : late.every.multipliedBy(2);
-        List<Checkpoint> overdue = queued.stream()
-                .filter(cp -> cp.writesFrom == null || !cp.writesFrom.plus(grace).isAfter(now))
-                .sorted(java.util.Comparator.comparing((Checkpoint cp) -> cp.writesFrom == null ? now : cp.writesFrom))
-                .toList();
-        for (Checkpoint cp : overdue) {
-            Duration spacing = pacer.laneSpacing(cp.lanes);
-            cp.state = ItemState.RUNNING;
-            cp.leaseOwner = own.leaseOwner;
-            cp.leaseUntil = now.plus(config.itemLease());
-            cp.attempts++;
-            cp.startedAt = now;
-            cp.updatedAt = now;
-            // Its ETA from now at its pace: a delivery that finds it held waits about that long.
-            cp.writesUntil = now.plus(spacing.multipliedBy(Math.max(0, cp.totalNics - 1)));
-            try {
-                store.save(cp);
-            } catch (SweepStore.LeaseLost delivered) {
-                continue; // its own delivery came first
-            }
-            held.add(new HeldLane(cp, store.laneRows(run.runId(), cp.subscriptionId, cp.page, cp.lane), spacing,
-                    cp.writesFrom == null || cp.writesFrom.isBefore(now) ? now : cp.writesFrom, true));
-            meters.counter("accelconn.sweep.lanes.adopted").increment();
-            LOG.infof("sweep %s: lane %d of page %d of %s was not delivered by its first slot %s: lane %d takes it over",
-                    run.runId(), cp.lane, cp.page, cp.subscriptionId, cp.writesFrom, own.lane);
-            return true;
-        }
-        return false;
-    }
-
-    /** A held lane whose NICs are all decided: DONE with its counts, each NIC once. */
-    private void finishLane(SweepRun run, HeldLane h) {
-        Checkpoint cp = h.cp;
-        cp.tally = h.tally();
-        h.armRequests = 0;
-        cp.state = ItemState.DONE;
-        cp.finishedAt = Instant.now();
-        cp.updatedAt = cp.finishedAt;
-        cp.activeMillis += Duration.ofNanos(System.nanoTime() - h.heldSince).toMillis();
-        cp.leaseOwner = null;
-        cp.leaseUntil = null;
-        try {
-            store.save(cp);
-        } catch (SweepStore.LeaseLost lost) {
-            if (!h.adopted) {
-                throw lost;
-            }
-            // Its lease ran out and a delivery took it: that delivery counts its NICs.
-            LOG.warnf("sweep %s: lane %d of page %d was taken over by a delivery; leaving it to that one", run.runId(), cp.lane,
-                    cp.page);
-            return;
-        }
-        runs.finishIfDone(run.runId());
-    }
-
-    /** Out of time: each held lane with NICs left checkpoints its next slot and queues the rest as its next segment. */
-    private Outcome pauseLanes(SweepRun run, List<HeldLane> held) {
-        HeldLane own = held.get(0);
-        for (HeldLane h : held) {
-            if (h.cp.state.finished() || h.pending() < 0) {
-                continue;
-            }
-            h.cp.tally.armRequests += h.armRequests;
-            h.armRequests = 0;
-            h.cp.continuations++;
-            h.cp.writesFrom = h.next;
-            handOff(h.cp, Duration.ZERO);
-        }
-        String message = "time budget " + config.itemTimeBudget() + " used after " + written(held) + " NICs of lane "
-                + own.cp.lane + " of page " + own.cp.page + "; continuing in segment " + own.cp.segment;
-        LOG.infof("sweep %s: %s: %s", run.runId(), own.cp.subscriptionId, message);
-        return new Outcome(Result.CONTINUED, run.runId(), own.cp.subscriptionId, 0, written(held), message);
-    }
-
-    /**
-     * The delivery failed: the lanes it took over are let go at once (still RUNNING, so whichever
-     * delivery of theirs comes next resumes them as cut off); the delivered lane is the caller's.
-     */
-    private void releaseAdopted(SweepRun run, List<HeldLane> held, RuntimeException failure) {
-        for (HeldLane h : held) {
-            if (!h.adopted || h.cp.state.finished()) {
-                continue;
-            }
-            try {
-                h.cp.tally.armRequests += h.armRequests;
-                h.cp.lastError = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-                h.cp.updatedAt = Instant.now();
-                h.cp.leaseUntil = h.cp.updatedAt;
-                store.save(h.cp);
-            } catch (RuntimeException alsoFailed) {
-                LOG.debugf(alsoFailed, "sweep %s: could not let go of lane %d of page %d", run.runId(), h.cp.lane, h.cp.page);
-            }
-        }
-    }
-
-    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, SweepStore.StoredRow r) {
-        String nicId = r.row().nicId();
-        try (LogContext log = LogContext.run(run.runId()).put(LogContext.NIC_ID, nicId)) {
-            Remediator.Outcome o = remediator.remediate(run.runId(), nicId, run.mode());
-            if (o.action() != SweepAction.PENDING) {
-                store.putRow(place.runId(), place.subscriptionId(), place.page(),
-                        new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
-            }
-            meters.counter("accelconn.sweep.remediations", "action", o.action().name()).increment();
-            return o;
-        }
     }
 
     /** Sizes newer than the bundled catalog are learnt once per item, not once per NIC. */
