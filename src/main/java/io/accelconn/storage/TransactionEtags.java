@@ -1,0 +1,103 @@
+package io.accelconn.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpPipelineNextSyncPolicy;
+import com.azure.core.http.HttpPipelinePosition;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The ETag of each action of a Table transaction, read from the service's multipart answer.
+ * <p>
+ * The service (and Azurite) answers every action of a committed transaction with its entity's new
+ * ETag, but azure-data-tables 12.5.8 drops the sub-responses' headers: its
+ * {@code TablesMultipartSerializer.TableTransactionActionResponseBuilder.build()} copies the new
+ * response's (empty) headers into the parsed ones instead of the other way round, so
+ * {@code TableTransactionActionResponse.getHeaders()} is always empty. Without this a writer that
+ * conditions its next write on a row it just wrote (If-Match) would have to read the row again.
+ * <p>
+ * A caller asks for the ETags by putting a {@link Capture} into the Reactor context of the
+ * transaction's call ({@link #into}); azure-core hands Reactor context entries to the pipeline. Other
+ * calls pass through untouched.
+ */
+public final class TransactionEtags implements HttpPipelinePolicy {
+
+    static final String CONTEXT_KEY = "accelconn.storage.transaction-etags";
+
+    /** The ETags of one transaction's actions, in the order they were submitted. */
+    public static final class Capture {
+        private volatile List<String> etags = List.of();
+
+        /** The ETag the service gave action {@code index}; null when it gave none (a delete) or nothing was read. */
+        public String etag(int index) {
+            List<String> e = etags;
+            return index < e.size() ? e.get(index) : null;
+        }
+    }
+
+    /** A Reactor context holding {@code capture}, for {@code contextWrite} on a transaction's Mono. */
+    public static reactor.util.context.Context into(Capture capture) {
+        return reactor.util.context.Context.of(CONTEXT_KEY, capture);
+    }
+
+    @Override
+    public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+        Capture capture = context.getData(CONTEXT_KEY).filter(Capture.class::isInstance).map(Capture.class::cast).orElse(null);
+        if (capture == null) {
+            return next.process();
+        }
+        return next.process().flatMap(response -> {
+            if (response.getStatusCode() != 202) {
+                return Mono.just(response); // refused as a whole: the SDK reports it, there is nothing to read here
+            }
+            HttpResponse buffered = response.buffer();
+            return buffered.getBodyAsByteArray()
+                    .map(body -> {
+                        capture.etags = etags(body);
+                        return buffered;
+                    })
+                    .defaultIfEmpty(buffered);
+        });
+    }
+
+    @Override
+    public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+        // Only the async client is asked for ETags; sync calls pass through.
+        return next.processSync();
+    }
+
+    /** After the retries: the answer that counts is the last one. */
+    @Override
+    public HttpPipelinePosition getPipelinePosition() {
+        return HttpPipelinePosition.PER_CALL;
+    }
+
+    /**
+     * The ETag header of each sub-response of a {@code multipart/mixed} batch answer, in order (null
+     * where one has none). Each sub-response starts with its status line and its headers end at the
+     * first empty line, as the SDK reads them.
+     */
+    static List<String> etags(byte[] body) {
+        List<String> etags = new ArrayList<>();
+        boolean inHeaders = false;
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n", -1)) {
+            if (line.startsWith("HTTP/1.1 ")) {
+                etags.add(null);
+                inHeaders = true;
+            } else if (inHeaders && line.isEmpty()) {
+                inHeaders = false;
+            } else if (inHeaders && line.toLowerCase(Locale.ROOT).startsWith("etag:")) {
+                etags.set(etags.size() - 1, line.substring("etag:".length()).trim());
+            }
+        }
+        return etags;
+    }
+}
