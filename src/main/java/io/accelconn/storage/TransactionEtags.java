@@ -3,7 +3,6 @@ package io.accelconn.storage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.azure.core.http.HttpPipelineCallContext;
 import com.azure.core.http.HttpPipelineNextPolicy;
@@ -31,6 +30,8 @@ import reactor.core.publisher.Mono;
 public final class TransactionEtags implements HttpPipelinePolicy {
 
     static final String CONTEXT_KEY = "accelconn.storage.transaction-etags";
+    private static final String STATUS_LINE = "HTTP/1.1 ";
+    private static final String ETAG = "ETag:";
 
     /** The ETags of one transaction's actions, in the order they were submitted. */
     public static final class Capture {
@@ -86,17 +87,23 @@ public final class TransactionEtags implements HttpPipelinePolicy {
      * first empty line, as the SDK reads them.
      */
     static List<String> etags(byte[] body) {
+        // Read on the event loop for every transaction: a plain scan, no regular expression.
+        String text = new String(body, StandardCharsets.ISO_8859_1); // the headers are ASCII
         List<String> etags = new ArrayList<>();
         boolean inHeaders = false;
-        for (String line : new String(body, StandardCharsets.UTF_8).split("\r?\n", -1)) {
-            if (line.startsWith("HTTP/1.1 ")) {
+        for (int start = 0; start < text.length();) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (text.startsWith(STATUS_LINE, start)) {
                 etags.add(null);
                 inHeaders = true;
-            } else if (inHeaders && line.isEmpty()) {
+            } else if (inHeaders && lineEnd == start) {
                 inHeaders = false;
-            } else if (inHeaders && line.toLowerCase(Locale.ROOT).startsWith("etag:")) {
-                etags.set(etags.size() - 1, line.substring("etag:".length()).trim());
+            } else if (inHeaders && text.regionMatches(true, start, ETAG, 0, ETAG.length())) {
+                etags.set(etags.size() - 1, text.substring(start + ETAG.length(), lineEnd).trim());
             }
+            start = end + 1;
         }
         return etags;
     }
