@@ -54,7 +54,8 @@ public class TableClients {
         this.config = config;
         this.clients = new LazyClients<>(() -> {
             TableServiceClientBuilder builder = StorageHttp.connect(
-                    new TableServiceClientBuilder().retryOptions(retryOptions(config.retry())), config,
+                    new TableServiceClientBuilder().retryOptions(retryOptions(config.retry()))
+                            .addPolicy(new TransactionEtags()), config,
                     config.tableEndpoint(), "Table Storage is not configured: set accelconn.storage.connection-string (or the "
                             + "Functions setting AzureWebJobsStorage), or accelconn.storage.table-endpoint for managed identity",
                     http, vertx);

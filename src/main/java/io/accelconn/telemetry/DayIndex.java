@@ -3,8 +3,10 @@ package io.accelconn.telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -53,10 +55,13 @@ final class DayIndex {
 
     /**
      * Counts a write of these resources' samples of {@code day} in; a row is created on the first.
+     * A resource without a row had no sample partition that day (the row is written before any
+     * sample and deleted after them), so its writer knows the summary row is not there yet.
      *
      * @param resources resource ids by resource key
+     * @return the resource keys whose row this call created: new to the day
      */
-    Mono<Void> started(String day, Map<String, String> resources) {
+    Mono<Set<String>> started(String day, Map<String, String> resources) {
         return change(day, new ArrayList<>(resources.keySet()), (resourceKey, row) -> {
             TableEntity e = new TableEntity(SampleKeys.indexPartition(day), resourceKey).addProperty(STARTED, count(row, STARTED) + 1);
             if (row == null) {
@@ -75,7 +80,7 @@ final class DayIndex {
      * @param committed summaries by resource key
      */
     Mono<Void> finished(String day, Map<String, SampleStore.DaySummary> committed) {
-        return copy(day, committed, 1);
+        return copy(day, committed, 1).then();
     }
 
     /**
@@ -83,10 +88,10 @@ final class DayIndex {
      * a newer version) as the copy if it is newer, counting no write.
      */
     Mono<Void> refreshed(String day, String resourceKey, SampleStore.DaySummary summary) {
-        return copy(day, Map.of(resourceKey, summary), 0);
+        return copy(day, Map.of(resourceKey, summary), 0).then();
     }
 
-    private Mono<Void> copy(String day, Map<String, SampleStore.DaySummary> summaries, int writesDone) {
+    private Mono<Set<String>> copy(String day, Map<String, SampleStore.DaySummary> summaries, int writesDone) {
         return change(day, new ArrayList<>(summaries.keySet()), (resourceKey, row) -> {
             SampleStore.DaySummary summary = summaries.get(resourceKey);
             if (row == null || (writesDone == 0 && summary.seq() <= count(row, SEQ))) {
@@ -114,8 +119,10 @@ final class DayIndex {
      * Reads the rows of {@code resourceKeys} on {@code day} and submits what {@code action} makes of
      * each (null row: none yet; null action: leave it), up to {@value #ROWS_PER_QUERY} rows a query
      * and a transaction; read and built again when another writer changed a row meanwhile.
+     *
+     * @return the keys of the rows created by the transactions that committed
      */
-    private Mono<Void> change(String day, List<String> resourceKeys,
+    private Mono<Set<String>> change(String day, List<String> resourceKeys,
             BiFunction<String, TableEntity, TableTransactionAction> action) {
         List<List<String>> chunks = new ArrayList<>();
         for (int i = 0; i < resourceKeys.size(); i += ROWS_PER_QUERY) {
@@ -124,16 +131,20 @@ final class DayIndex {
         return Flux.fromIterable(chunks)
                 .flatMap(chunk -> Mono.defer(() -> rows(day, chunk).flatMap(rows -> {
                     List<TableTransactionAction> actions = new ArrayList<>();
+                    Set<String> created = new HashSet<>();
                     for (String resourceKey : chunk) {
                         TableTransactionAction a = action.apply(resourceKey, rows.get(resourceKey));
                         if (a != null) {
                             actions.add(a);
+                            if (a.getActionType() == TableTransactionActionType.CREATE) {
+                                created.add(resourceKey);
+                            }
                         }
                     }
-                    return actions.isEmpty() ? Mono.<Void>empty() : table.get().submitTransaction(actions).then();
+                    return actions.isEmpty() ? Mono.just(created) : table.get().submitTransaction(actions).thenReturn(created);
                 })).retryWhen(Retry.backoff(MAX_ATTEMPTS, Duration.ofMillis(2)).maxBackoff(Duration.ofMillis(200))
                         .filter(e -> e instanceof TableTransactionFailedException t && SampleStore.isConflict(t))))
-                .then();
+                .<Set<String>>collect(HashSet::new, Set::addAll);
     }
 
     /** The rows of {@code resourceKeys} that exist, by resource key: one query. */

@@ -5,10 +5,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +38,7 @@ import io.accelconn.azure.ResourceId;
 import io.accelconn.storage.StorageConfig;
 import io.accelconn.storage.TableCalls;
 import io.accelconn.storage.TableClients;
+import io.accelconn.storage.TransactionEtags;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -85,6 +88,8 @@ public class SampleStore {
     private final MeterRegistry registry;
     private final Timer transactionTimer;
     private final Counter failedTransactions;
+    private final Counter summaryReads;
+    private final Counter summaryConflicts;
     private final Map<String, Counter> written = new HashMap<>();
 
     private final Function<ResourceId, Instant> enabledAt;
@@ -132,6 +137,19 @@ public class SampleStore {
         this.failedTransactions = Counter.builder("accelconn.telemetry.transactions.failed")
                 .description("Table transactions of CPS samples that failed after the SDK's retries")
                 .register(registry);
+        this.summaryReads = summaryReads(registry, "unknown");
+        this.summaryConflicts = summaryReads(registry, "conflict");
+    }
+
+    /**
+     * Summary rows a write read before its transaction: a partition it did not create and whose row
+     * it had not written itself yet ({@code unknown}), or after another write went first ({@code conflict}).
+     */
+    private static Counter summaryReads(MeterRegistry registry, String reason) {
+        return Counter.builder("accelconn.telemetry.summary.reads")
+                .description("Partition summary rows read by writes before a transaction, by why")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /**
@@ -158,16 +176,23 @@ public class SampleStore {
         for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
             byPartition.computeIfAbsent(batch.get(0).getPartitionKey(), pk -> new ArrayList<>()).add(batch);
         }
-        Map<String, DaySummary> summaries = new HashMap<>();
+        Map<String, DaySummary> summaries;
         try {
-            // The summaries are read while the writes are counted in: both before any sample.
-            Mono.when(Flux.fromIterable(byDay(days.values(), d -> d.resourceId()).entrySet())
-                    .flatMap(d -> dayIndex.started(d.getKey(), d.getValue()), readConcurrency),
-                    Flux.fromIterable(byPartition.keySet()).flatMap(pk -> readSummary(pk).doOnNext(r -> {
-                        synchronized (summaries) {
-                            summaries.put(pk, r);
-                        }
-                    }), readConcurrency))
+            // Counted in before any sample. A partition whose index row this created is new to its
+            // day: it has no summary row to read (were one there after all, its create fails and
+            // the row is read then).
+            Set<String> fresh = new HashSet<>();
+            Flux.fromIterable(byDay(days.values(), d -> d.resourceId()).entrySet())
+                    .flatMap(d -> dayIndex.started(d.getKey(), d.getValue())
+                            .map(created -> created.stream().map(k -> SampleKeys.partitionKey(k, d.getKey())).toList()),
+                            readConcurrency)
+                    .doOnNext(fresh::addAll)
+                    .blockLast();
+            summaries = Flux.fromIterable(byPartition.keySet())
+                    .flatMap(pk -> (fresh.contains(pk) ? Mono.just(DaySummary.NONE) : readSummary(pk, summaryReads))
+                            .map(r -> Map.entry(pk, r)),
+                            readConcurrency)
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                     .block();
         } catch (RuntimeException e) {
             return failed(samples.size(), new TreeSet<>(), 0, e);
@@ -324,7 +349,7 @@ public class SampleStore {
             return Mono.just(0);
         }
         if (state.current.get() == null) {
-            return readSummary(partitionKey).flatMap(s -> {
+            return readSummary(partitionKey, attempt > 0 ? summaryConflicts : summaryReads).flatMap(s -> {
                 state.read(s);
                 return commit(partitionKey, pending, state, attempt);
             });
@@ -347,9 +372,11 @@ public class SampleStore {
             actions.add(new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE, summary, true));
         }
         int summaryIndex = actions.size() - 1;
-        return asyncTable.get().submitTransaction(actions)
+        TransactionEtags.Capture etags = new TransactionEtags.Capture();
+        return asyncTable.get().submitTransactionWithResponse(actions)
+                .contextWrite(TransactionEtags.into(etags))
                 .map(result -> {
-                    String etag = result.getTransactionActionResponses().get(summaryIndex).getHeaders().getValue("ETag");
+                    String etag = etags.etag(summaryIndex);
                     if (etag == null) {
                         LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again", partitionKey);
                     }
@@ -408,8 +435,9 @@ public class SampleStore {
     }
 
     /** The partition's summary row; for a partition without one, the empty summary of no samples. */
-    private Mono<DaySummary> readSummary(String partitionKey) {
+    private Mono<DaySummary> readSummary(String partitionKey, Counter reads) {
         return asyncTable.get().getEntityWithResponse(partitionKey, SampleKeys.SUMMARY_ROW, null)
+                .doOnSubscribe(s -> reads.increment())
                 .map(r -> DaySummary.of(r.getValue()))
                 .onErrorResume(TableServiceException.class,
                         e -> status(e) == 404 ? Mono.just(DaySummary.NONE) : Mono.error(e));

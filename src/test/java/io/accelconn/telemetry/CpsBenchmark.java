@@ -67,17 +67,26 @@ public final class CpsBenchmark {
                     config.readConcurrency(), registry);
             Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
             writeAll(ingest, monitorLike(200, 100, start, "warmup", null)); // JIT and connections warm: 20,000 samples
+            Cpu before = Cpu.now();
             double batchedRate = writeAll(ingest, monitorLike(batched / 100, 100, start, "batched", null));
+            Cpu batchedCpu = Cpu.now().minus(before);
             TableClient table = tables.table("CpsBenchIngest");
             List<CpsSample> ones = monitorLike(single / 100, 100, start, "single", null);
+            before = Cpu.now();
             long t0 = System.nanoTime();
             for (CpsSample s : ones) {
                 table.upsertEntity(SampleEntities.toEntity(s));
             }
             double singleRate = ones.size() / seconds(t0);
+            Cpu singleCpu = Cpu.now().minus(before);
             System.out.printf("ingest: batched %,d samples at %,.0f samples/s (write-concurrency %d); one by one %,d samples at"
                     + " %,.0f samples/s; ratio %.1fx%n", batched, batchedRate, config.writeConcurrency(), single, singleRate,
                     batchedRate / singleRate);
+            // CPU time does not depend on what else the machine runs, unlike the rates above.
+            System.out.printf("ingest CPU per 1,000 samples: Azurite batched %.0f ms, one by one %.0f ms (%.1fx); this JVM"
+                    + " batched %.0f ms, one by one %.0f ms%n", batchedCpu.azuriteMs() * 1000 / batched,
+                    singleCpu.azuriteMs() * 1000 / single, singleCpu.azuriteMs() / single / (batchedCpu.azuriteMs() / batched),
+                    batchedCpu.jvmMs() * 1000 / batched, singleCpu.jvmMs() * 1000 / single);
 
             report(tables, registry, config, vms, days, perDay, start.minus(Duration.ofDays(days - 2L)));
         }
@@ -200,6 +209,23 @@ public final class CpsBenchmark {
             }
         }
         return samples.size() / seconds(t0);
+    }
+
+    /** CPU time used so far by the Azurite table service this JVM started and by this JVM, in ms. */
+    record Cpu(double azuriteMs, double jvmMs) {
+        static Cpu now() {
+            double azurite = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("azurite"))
+                    .mapToDouble(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6)
+                    .sum();
+            double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e6;
+            return new Cpu(azurite, jvm);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(azuriteMs - earlier.azuriteMs, jvmMs - earlier.jvmMs);
+        }
     }
 
     static String vm(String fleet, int i) {

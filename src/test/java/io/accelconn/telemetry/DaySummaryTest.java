@@ -126,6 +126,39 @@ class DaySummaryTest {
         assertSummariesEqualSamples("resourceId=" + vm, day);
     }
 
+    double summaryReads(String reason) {
+        return registry.get("accelconn.telemetry.summary.reads").tag("reason", reason).counter().count();
+    }
+
+    @Test
+    void aWriteReadsNoSummaryItCreatedOrJustWroteAndStaysExactWhenItGuessedWrong() {
+        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(11)); // no other test writes here
+        String nic = freshNic();
+        List<ObjectNode> samples = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            samples.add(sample(nic, day.plus(Duration.ofMinutes(3L * i)), 1000 + (i * 37) % 900));
+        }
+        double unknown = summaryReads("unknown");
+        double conflict = summaryReads("conflict");
+        post(samples.subList(0, 150)); // two transactions on a partition new to the day
+        assertEquals(unknown, summaryReads("unknown"), "no read of a partition the write created, nor between its transactions");
+        post(samples.subList(150, 300)); // the partition exists: its summary is read once, before the first transaction
+        assertEquals(unknown + 1, summaryReads("unknown"), "the second transaction is built on the ETag the first one got");
+        assertEquals(conflict, summaryReads("conflict"));
+
+        // The day index no longer knows the resource (as if its row had gone): the next write takes the
+        // partition for new, its create of the summary row meets the row, which is read then.
+        tables.watermarkTable().deleteEntity(SampleKeys.indexPartition(SampleKeys.day(day)), SampleKeys.resourceKey(nic));
+        post(samples.subList(300, 450));
+        assertEquals(conflict + 1, summaryReads("conflict"));
+        TableEntity summary = summary(nic, day);
+        assertEquals(Boolean.FALSE, summary.getProperty(SampleStore.DIRTY));
+        assertEquals(450, number(summary, SampleStore.DIGEST_SAMPLES), "each sample counted once");
+        assertEquals(6, number(summary, SampleStore.SEQ), "one change of the row per committed transaction");
+        assertEquals(450, TelemetryFixtures.stored(tables.telemetryTable(), nic, day).size());
+        assertSummariesEqualSamples("resourceId=" + nic, day);
+    }
+
     @Test
     void enablingKnownWhenTheSamplesArriveSplitsTheSummaryAtIngest() {
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10)); // no other test writes here
