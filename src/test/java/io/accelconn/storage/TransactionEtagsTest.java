@@ -20,8 +20,10 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
 
+import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.TestStorageConfig;
+import io.vertx.core.Vertx;
 
 /**
  * The ETags of a transaction's actions, which the SDK (12.5.8) drops from its answer, read from the
@@ -30,7 +32,8 @@ import io.accelconn.testsupport.TestStorageConfig;
  */
 class TransactionEtagsTest {
 
-    private static final TableClients CLIENTS = new TableClients(TestStorageConfig.of(Azurite.shared().connectionString()), null);
+    private static final TableClients CLIENTS = new TableClients(TestStorageConfig.of(Azurite.shared().connectionString()), (Vertx) null,
+            HttpTransportConfig.defaults());
 
     @Test
     void eachSubResponseGivesItsEtagInOrder() {
