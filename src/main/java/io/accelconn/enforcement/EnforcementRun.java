@@ -53,8 +53,8 @@ final class EnforcementRun {
     private VmRestarts.RestartCycle cycle;
     /** Another delivery is restarting the VM: what would write must wait for it. */
     private boolean vmBusy;
-    /** The VM's restart journal entry is open (read once, when a between-states VM asks for it). */
-    private Boolean restartOpen;
+    /** A live restart cycle holds the VM (read once, when a between-states VM asks for it). */
+    private Boolean inCycle;
 
     EnforcementRun(NicEnforcer enforcer, Source source, EnforceConfig.Mode mode, Vm knownVm, LogContext log) {
         this.enforcer = enforcer;
@@ -331,20 +331,21 @@ final class EnforcementRun {
     }
 
     /**
-     * A VM between power states. When accelconn's own restart moves it (its journal entry is
-     * open), the NIC is left for a later delivery, which judges it against the VM as it settles: a
-     * resize that lands during the restart must not end as a deferral nothing decides again.
+     * A VM between power states. When accelconn's own restart moves it (a live cycle holds its
+     * journal entry), the NIC is left for a later delivery, which judges it against the VM as it
+     * settles: a resize that lands during the restart must not end as a deferral nothing decides
+     * again. A VM moving for its owner, or after a cycle let go, is deferred: only a cycle ends.
      */
     private void waitForVm(NicWork w) {
         try {
-            if (restartOpen == null) {
-                restartOpen = enforcer.restarts.isOpen(vm);
+            if (inCycle == null) {
+                inCycle = enforcer.restarts.inCycle(vm);
             }
         } catch (RuntimeException e) {
             w.retry(RetryCode.TRANSIENT_FAILURE, "the restart journal is unavailable: " + ArmFailure.of(e).summary(), null);
             return;
         }
-        if (restartOpen) {
+        if (inCycle) {
             w.retry(RetryCode.VM_RESTART_IN_PROGRESS, "accelconn is restarting this NIC's VM; decided once it settles", null);
         } else {
             settle(w);

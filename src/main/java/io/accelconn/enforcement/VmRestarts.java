@@ -131,9 +131,10 @@ public class VmRestarts {
         return Optional.of(new RestartCycle(taken, holder, true));
     }
 
-    /** Whether the VM has an open restart entry: accelconn may have stopped it and not started it yet. */
-    boolean isOpen(Vm vm) {
-        return journal.find(vm.id(), subscription(vm)).filter(RestartEntry::isOpen).isPresent();
+    /** Whether a live restart cycle holds the VM: accelconn is moving it between power states now. */
+    boolean inCycle(Vm vm) {
+        Instant now = Instant.now();
+        return journal.find(vm.id(), subscription(vm)).filter(e -> e.isOpen() && live(e, now)).isPresent();
     }
 
     /**
