@@ -17,13 +17,18 @@ public final class TableCalls {
 
     /** Returns when {@code e} has one of the {@code expected} statuses; rethrows it otherwise. */
     public static void requireStatus(TableServiceException e, int... expected) {
-        int status = e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
+        int status = status(e);
         for (int s : expected) {
             if (status == s) {
                 return;
             }
         }
         throw e;
+    }
+
+    /** The HTTP status of {@code e}; -1 when it carries no response. */
+    public static int status(TableServiceException e) {
+        return e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
     }
 
     /** The entity, or null when the table has none under these keys. */

@@ -406,7 +406,7 @@ public class SampleStore {
         TableErrorCode code = e.getValue() == null ? null : e.getValue().getErrorCode();
         return TableErrorCode.ENTITY_ALREADY_EXISTS.equals(code) || TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED.equals(code)
                 || TableErrorCode.RESOURCE_NOT_FOUND.equals(code) || TableErrorCode.ENTITY_NOT_FOUND.equals(code)
-                || status(e) == 409 || status(e) == 412;
+                || TableCalls.status(e) == 409 || TableCalls.status(e) == 412;
     }
 
     /** {@code pending} less what is stored alike; what is stored with other values moves to the replacements. */
@@ -415,7 +415,7 @@ public class SampleStore {
                 .flatMapSequential(e -> asyncTable.get().getEntityWithResponse(partitionKey, e.getRowKey(), null)
                         .map(r -> Optional.of(r.getValue()))
                         .onErrorResume(TableServiceException.class,
-                                x -> status(x) == 404 ? Mono.just(Optional.empty()) : Mono.error(x))
+                                x -> TableCalls.status(x) == 404 ? Mono.just(Optional.empty()) : Mono.error(x))
                         .map(found -> Map.entry(e, found)), readConcurrency)
                 .collectList()
                 .map(found -> {
@@ -440,7 +440,7 @@ public class SampleStore {
                 .doOnSubscribe(s -> reads.increment())
                 .map(r -> DaySummary.of(r.getValue()))
                 .onErrorResume(TableServiceException.class,
-                        e -> status(e) == 404 ? Mono.just(DaySummary.NONE) : Mono.error(e));
+                        e -> TableCalls.status(e) == 404 ? Mono.just(DaySummary.NONE) : Mono.error(e));
     }
 
     /** Sets a summary's properties on {@code row}: the digest, or {@code dirty} when there is none to trust. */
@@ -529,7 +529,7 @@ public class SampleStore {
                 .flatMap(pk -> asyncTable.get().getEntityWithResponse(pk, SampleKeys.SUMMARY_ROW, null)
                         .map(response -> Optional.of(summaryRow(response.getValue())))
                         .onErrorResume(TableServiceException.class,
-                                e -> status(e) == 404 ? Mono.just(Optional.empty()) : Mono.error(e)),
+                                e -> TableCalls.status(e) == 404 ? Mono.just(Optional.empty()) : Mono.error(e)),
                         readConcurrency)
                 .filter(Optional::isPresent)
                 .map(Optional::get)
@@ -656,10 +656,6 @@ public class SampleStore {
             return status == 408 || status == 429 || status >= 500;
         }
         return true;
-    }
-
-    static int status(TableServiceException e) {
-        return e.getResponse() == null ? -1 : e.getResponse().getStatusCode();
     }
 
     /**
