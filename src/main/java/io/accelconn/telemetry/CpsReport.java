@@ -254,7 +254,7 @@ public class CpsReport {
         for (PartRead r : read) {
             r.slots.forEach((slot, stats) -> r.part.acc().add(slot.source(), slot.labelPhase(), slot.phase(), stats));
             if (r.digest != null) {
-                store.saveSummary(r.summary, r.digest);
+                store.saveSummary(r.part.resourceKey(), SampleKeys.day(r.part.day()), r.summary, r.digest);
             }
         }
     }

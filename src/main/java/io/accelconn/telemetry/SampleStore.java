@@ -544,25 +544,25 @@ public class SampleStore {
     }
 
     /**
-     * Stores {@code digest} as the partition's summary, only if the summary row is still the
-     * version {@code summary} names: a sample written since makes this a no-op (false).
+     * Stores {@code digest} as the summary of {@code resourceKey}'s partition of {@code day}, only if
+     * the summary row is still the version {@code summary} names: a sample written since makes this
+     * a no-op (false). The day index's copy follows.
      */
-    boolean saveSummary(SummaryRow summary, DayDigest digest) {
+    boolean saveSummary(String resourceKey, String day, SummaryRow summary, DayDigest digest) {
         byte[] bytes = digest.encode();
         if (bytes.length > MAX_DIGEST_BYTES) {
             return false;
         }
-        TableEntity row = putSummary(new TableEntity(summary.partitionKey(), SampleKeys.SUMMARY_ROW), bytes, digest.count(),
+        String partitionKey = SampleKeys.partitionKey(resourceKey, day);
+        TableEntity row = putSummary(new TableEntity(partitionKey, SampleKeys.SUMMARY_ROW), bytes, digest.count(),
                 summary.seq() + 1).addProperty(ODATA_ETAG, summary.etag());
         try {
             String etag = table.get().updateEntityWithResponse(row, TableEntityUpdateMode.REPLACE, true, null, Context.NONE)
                     .getHeaders().getValue("ETag");
-            String resourceKey = summary.partitionKey().substring(0, summary.partitionKey().lastIndexOf('_'));
-            String day = summary.partitionKey().substring(resourceKey.length() + 1);
             try {
                 dayIndex.refreshed(day, resourceKey, new DaySummary(etag, bytes, digest.count(), summary.seq() + 1)).block();
             } catch (RuntimeException e) {
-                LOG.debugf("CPS day index: the copy of %s stays as it was (%s)", summary.partitionKey(), e.getMessage());
+                LOG.debugf("CPS day index: the copy of %s stays as it was (%s)", partitionKey, e.getMessage());
             }
             return true;
         } catch (TableServiceException e) {
