@@ -87,42 +87,24 @@ public final class TransactionEtags implements HttpPipelinePolicy {
      * first empty line, as the SDK reads them.
      */
     static List<String> etags(byte[] body) {
-        // Read on the event loop for every transaction: a plain scan of the bytes (the headers are
-        // ASCII), no copy of the body into a String, no regular expression.
+        // Read on the event loop for every transaction: a plain scan, no regular expression.
+        String text = new String(body, StandardCharsets.ISO_8859_1); // the headers are ASCII
         List<String> etags = new ArrayList<>();
         boolean inHeaders = false;
-        for (int start = 0; start < body.length;) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            int lineEnd = end > start && body[end - 1] == '\r' ? end - 1 : end;
-            if (startsWith(body, start, lineEnd, STATUS_LINE, false)) {
+        for (int start = 0; start < text.length();) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? text.length() : end;
+            int lineEnd = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (text.startsWith(STATUS_LINE, start)) {
                 etags.add(null);
                 inHeaders = true;
             } else if (inHeaders && lineEnd == start) {
                 inHeaders = false;
-            } else if (inHeaders && startsWith(body, start, lineEnd, ETAG, true)) {
-                etags.set(etags.size() - 1,
-                        new String(body, start + ETAG.length(), lineEnd - start - ETAG.length(), StandardCharsets.ISO_8859_1).trim());
+            } else if (inHeaders && text.regionMatches(true, start, ETAG, 0, ETAG.length())) {
+                etags.set(etags.size() - 1, text.substring(start + ETAG.length(), lineEnd).trim());
             }
             start = end + 1;
         }
         return etags;
-    }
-
-    /** Whether {@code body[from, to)} starts with {@code prefix} (ASCII), in any case when {@code ignoreCase}. */
-    private static boolean startsWith(byte[] body, int from, int to, String prefix, boolean ignoreCase) {
-        if (to - from < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            int c = body[from + i] & 0xff;
-            int p = prefix.charAt(i);
-            if (c != p && !(ignoreCase && Character.toLowerCase(c) == Character.toLowerCase(p))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

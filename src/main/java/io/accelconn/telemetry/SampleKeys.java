@@ -31,8 +31,6 @@ final class SampleKeys {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
-    private static final long FAST_FROM = LocalDate.of(1000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    private static final long FAST_TO = LocalDate.of(10000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
 
     private SampleKeys() {
     }
@@ -43,8 +41,7 @@ final class SampleKeys {
     }
 
     static String day(Instant t) {
-        long millis = t.toEpochMilli();
-        return inFastRange(millis) ? digits(millis, false) : DAY.format(t);
+        return DAY.format(t);
     }
 
     static String day(LocalDate date) {
@@ -65,42 +62,7 @@ final class SampleKeys {
 
     /** The RowKey prefix of samples at {@code t}: a bound for time-window queries within a partition. */
     static String timePrefix(Instant t) {
-        long millis = t.toEpochMilli();
-        return inFastRange(millis) ? digits(millis, true) : TIME.format(t);
-    }
-
-    /** Years 1000 to 9999, where {@code yyyy} is four plain digits: the formatters' text, written directly. */
-    private static boolean inFastRange(long millis) {
-        return millis >= FAST_FROM && millis < FAST_TO;
-    }
-
-    /**
-     * {@code yyyyMMdd}, or {@code yyyyMMdd'T'HHmmssSSS} with {@code time}, of a UTC instant: the same
-     * text as {@link #DAY} and {@link #TIME}, without a formatter's work for every sample.
-     */
-    private static String digits(long millis, boolean time) {
-        long days = Math.floorDiv(millis, 86_400_000L);
-        int ms = (int) Math.floorMod(millis, 86_400_000L);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        char[] out = new char[time ? 18 : 8];
-        put(out, 0, date.getYear(), 4);
-        put(out, 4, date.getMonthValue(), 2);
-        put(out, 6, date.getDayOfMonth(), 2);
-        if (time) {
-            out[8] = 'T';
-            put(out, 9, ms / 3_600_000, 2);
-            put(out, 11, ms / 60_000 % 60, 2);
-            put(out, 13, ms / 1_000 % 60, 2);
-            put(out, 15, ms % 1_000, 3);
-        }
-        return new String(out);
-    }
-
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        return TIME.format(t);
     }
 
     static String rowKey(CpsSample s) {
