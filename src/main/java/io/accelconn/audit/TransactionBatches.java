@@ -2,6 +2,7 @@ package io.accelconn.audit;
 
 import com.azure.data.tables.models.TableEntity;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,10 @@ public final class TransactionBatches {
     static final long MAX_BYTES = 4L * 1024 * 1024 - 256 * 1024;
     /** Per operation: boundary, changeset headers, request line with the entity's address. */
     private static final int ENVELOPE_BYTES = 1_024;
+    /** A double's or a long's longest text ({@code -2.2250738585072014E-308}, 24 characters), quoted. */
+    static final int LONGEST_NUMBER = 26;
+    /** A time's longest ISO-8601 text ({@code +999999999-12-31T23:59:59.999999999-18:00}, 41 characters), quoted. */
+    static final int LONGEST_TIME = 43;
 
     private TransactionBatches() {
     }
@@ -70,9 +75,30 @@ public final class TransactionBatches {
         long bytes = ENVELOPE_BYTES + 2L * (utf8Json(e.getPartitionKey()) + utf8Json(e.getRowKey()));
         for (Map.Entry<String, Object> p : e.getProperties().entrySet()) {
             // name, value, and an "@odata.type" annotation for typed values
-            bytes += 2L * utf8Json(p.getKey()) + 48 + (p.getValue() == null ? 4 : utf8Json(p.getValue().toString()));
+            bytes += 2L * utf8Json(p.getKey()) + 48 + valueBytes(p.getValue());
         }
         return bytes;
+    }
+
+    /**
+     * An upper bound of a property value's JSON. Numbers, booleans and times by their longest text
+     * (this runs for every entity of every transaction: no {@code toString} of each), binary as the
+     * Base64 the service receives.
+     */
+    private static long valueBytes(Object value) {
+        if (value == null) {
+            return 4;
+        }
+        if (value instanceof Double || value instanceof Long || value instanceof Integer || value instanceof Boolean) {
+            return LONGEST_NUMBER; // quoted, as Int64 values are
+        }
+        if (value instanceof OffsetDateTime) {
+            return LONGEST_TIME;
+        }
+        if (value instanceof byte[] b) {
+            return 2 + 4L * ((b.length + 2) / 3);
+        }
+        return utf8Json(value.toString());
     }
 
     private static long utf8Json(String s) {

@@ -15,9 +15,12 @@ public enum SampleKind {
     RUN('r');
 
     private final char keyLetter;
+    /** Computed once: every sample's RowKey and entity name it. */
+    private final String wireName;
 
     SampleKind(char keyLetter) {
         this.keyLetter = keyLetter;
+        this.wireName = name().toLowerCase(Locale.ROOT);
     }
 
     /** Its one-letter form in RowKeys. */
@@ -27,7 +30,7 @@ public enum SampleKind {
 
     /** As written in JSON and stored: {@code point}, {@code interval}, {@code run}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The kind named {@code value} (any case), or null when there is none. */

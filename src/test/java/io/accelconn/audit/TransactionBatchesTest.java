@@ -61,4 +61,25 @@ class TransactionBatchesTest {
         }
         assertEquals(60, batches.stream().mapToInt(List::size).sum());
     }
+
+    @Test
+    void typedValuesAreBoundedByTheirLongestText() {
+        long empty = TransactionBatches.estimatedBytes(new TableEntity("p", "r"));
+        List<Object> longest = List.of(Long.MIN_VALUE, -2.2250738585072014E-308, Integer.MIN_VALUE, Boolean.FALSE,
+                java.time.OffsetDateTime.parse("+999999999-12-31T23:59:59.999999999-18:00"));
+        for (Object v : longest) {
+            // the property "v": its name counted twice ("v" quoted: 3 bytes), 48 for the annotation
+            long value = TransactionBatches.estimatedBytes(new TableEntity("p", "r").addProperty("v", v)) - empty - 2 * 3 - 48;
+            assertTrue(value >= v.toString().length() + 2, () -> v + " is longer than its bound " + value);
+        }
+    }
+
+    @Test
+    void binaryCountsAsItsBase64() {
+        byte[] digest = new byte[60_000];
+        long bytes = TransactionBatches.estimatedBytes(new TableEntity("p", "r").addProperty("digest", digest));
+        long base64 = java.util.Base64.getEncoder().encode(digest).length;
+        assertTrue(bytes >= base64 + 2, () -> bytes + " bytes for " + base64 + " of Base64");
+        assertTrue(bytes < base64 + 2_000, () -> bytes + " bytes for " + base64 + " of Base64");
+    }
 }
