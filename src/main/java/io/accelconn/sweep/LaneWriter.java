@@ -17,8 +17,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * One lane: its NICs still PENDING, one at a time, each write no sooner than its slot; slots are
- * the lane's spacing apart, and a lane behind them catches up within a bound ({@link SweepPacer}). Its counts are what its rows say at the end, so a
- * redelivered lane counts each NIC once.
+ * the lane's spacing apart, and a lane behind them catches up within a bound ({@link SweepPacer}).
+ * Its counts are what its rows say at the end, so a redelivered lane counts each NIC once.
  * <p>
  * Work-stealing: a lane of the same page whose delivery is late (still QUEUED two lane spacings
  * after its first slot: the host had no room for it yet) is taken over, lease and schedule

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +52,7 @@ class SweepCatchUpTest {
     public static class ThreeSlowLanes extends SweepProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> m = new HashMap<>(super.getConfigOverrides());
-            m.put("accelconn.azure.resource-graph.page-size", "100");
-            m.put("accelconn.azure.throttle.writes-per-second", "1.5");
-            m.put("accelconn.sweep.write-lanes", Integer.toString(LANES));
-            m.put("accelconn.sweep.item-lease", "PT30S");
-            return m;
+            return paced(LANES, "1.5");
         }
     }
 
@@ -68,16 +61,13 @@ class SweepCatchUpTest {
 
     ArmEmulator arm;
     /** When each NIC was written ({@link System#nanoTime}), by NIC id. */
-    static final Map<String, ConcurrentLinkedQueue<Long>> WRITTEN = new ConcurrentHashMap<>();
-    static final AtomicBoolean LISTENING = new AtomicBoolean();
+    Map<String, ConcurrentLinkedQueue<Long>> written;
 
     @BeforeEach
     void setUp() {
         arm = ArmEmulatorResource.emulator();
         arm.clearFaults();
-        if (LISTENING.compareAndSet(false, true)) {
-            arm.onNicWrite(id -> WRITTEN.computeIfAbsent(id.toLowerCase(), k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime()));
-        }
+        written = NicWriteTimes.of(arm);
     }
 
     @AfterEach
@@ -106,7 +96,7 @@ class SweepCatchUpTest {
             Map<String, Integer> lanes = lanes(runId, sub);
             Map<Integer, List<Long>> byLane = new HashMap<>();
             for (String nic : nics) {
-                var at = WRITTEN.get(nic.toLowerCase());
+                var at = written.get(nic.toLowerCase());
                 assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
                 byLane.computeIfAbsent(lanes.get(nic.toLowerCase()), k -> new ArrayList<>()).add(at.peek());
             }

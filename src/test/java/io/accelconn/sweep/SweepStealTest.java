@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,12 +45,7 @@ class SweepStealTest {
     public static class FourLanes extends SweepProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> m = new HashMap<>(super.getConfigOverrides());
-            m.put("accelconn.azure.resource-graph.page-size", "100");
-            m.put("accelconn.azure.throttle.writes-per-second", "10");
-            m.put("accelconn.sweep.write-lanes", Integer.toString(LANES));
-            m.put("accelconn.sweep.item-lease", "PT30S");
-            return m;
+            return paced(LANES, "10");
         }
     }
 
@@ -62,16 +54,13 @@ class SweepStealTest {
 
     ArmEmulator arm;
     /** When each NIC was written ({@link System#nanoTime}), by NIC id. */
-    static final Map<String, ConcurrentLinkedQueue<Long>> WRITTEN = new ConcurrentHashMap<>();
-    static final AtomicBoolean LISTENING = new AtomicBoolean();
+    Map<String, ConcurrentLinkedQueue<Long>> written;
 
     @BeforeEach
     void setUp() {
         arm = ArmEmulatorResource.emulator();
         arm.clearFaults();
-        if (LISTENING.compareAndSet(false, true)) {
-            arm.onNicWrite(id -> WRITTEN.computeIfAbsent(id.toLowerCase(), k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime()));
-        }
+        written = NicWriteTimes.of(arm);
     }
 
     @AfterEach
@@ -102,7 +91,7 @@ class SweepStealTest {
             assertEquals(NICS, r.getInt("actions.APPLIED"), r.prettify());
             List<Long> times = new ArrayList<>();
             for (String nic : nics) {
-                var at = WRITTEN.get(nic.toLowerCase());
+                var at = written.get(nic.toLowerCase());
                 assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
                 times.addAll(at);
             }
@@ -147,7 +136,7 @@ class SweepStealTest {
             assertEquals(NICS, r.getInt("nics"), "each NIC counted once: " + r.prettify());
             assertEquals(NICS, r.getInt("remediated"), r.prettify());
             for (String nic : nics) {
-                var at = WRITTEN.get(nic.toLowerCase());
+                var at = written.get(nic.toLowerCase());
                 assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
                 assertEquals("AcceleratedConnections", arm.nic(nic).orElseThrow().at("/properties/auxiliaryMode").asText());
             }
