@@ -8,11 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.azure.data.tables.TableClient;
@@ -20,9 +16,7 @@ import com.azure.data.tables.TableClientBuilder;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 
-import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
-import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.QueueTriggerDriver;
 import io.accelconn.testsupport.TestApiKey;
@@ -39,7 +33,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(SweepCatchUpTest.ThreeSlowLanes.class)
-class SweepCatchUpTest {
+class SweepCatchUpTest extends PacedSweepTest {
 
     static final int NICS = 15;
     static final int LANES = 3;
@@ -54,25 +48,6 @@ class SweepCatchUpTest {
         public Map<String, String> getConfigOverrides() {
             return paced(LANES, "1.5");
         }
-    }
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
-
-    ArmEmulator arm;
-    /** When each NIC was written ({@link System#nanoTime}), by NIC id. */
-    Map<String, ConcurrentLinkedQueue<Long>> written;
-
-    @BeforeEach
-    void setUp() {
-        arm = ArmEmulatorResource.emulator();
-        arm.clearFaults();
-        written = NicWriteTimes.of(arm);
-    }
-
-    @AfterEach
-    void tearDown() {
-        arm.clearFaults();
     }
 
     @Test

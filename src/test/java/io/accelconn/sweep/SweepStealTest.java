@@ -7,17 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
-import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.QueueTriggerDriver;
 import io.accelconn.testsupport.TestApiKey;
@@ -34,7 +28,7 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @TestProfile(SweepStealTest.FourLanes.class)
-class SweepStealTest {
+class SweepStealTest extends PacedSweepTest {
 
     static final int NICS = 32;
     static final int LANES = 4;
@@ -47,25 +41,6 @@ class SweepStealTest {
         public Map<String, String> getConfigOverrides() {
             return paced(LANES, "10");
         }
-    }
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
-
-    ArmEmulator arm;
-    /** When each NIC was written ({@link System#nanoTime}), by NIC id. */
-    Map<String, ConcurrentLinkedQueue<Long>> written;
-
-    @BeforeEach
-    void setUp() {
-        arm = ArmEmulatorResource.emulator();
-        arm.clearFaults();
-        written = NicWriteTimes.of(arm);
-    }
-
-    @AfterEach
-    void tearDown() {
-        arm.clearFaults();
     }
 
     QueueTriggerDriver host(String sub) {
