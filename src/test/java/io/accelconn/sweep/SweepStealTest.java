@@ -59,11 +59,7 @@ class SweepStealTest extends PacedSweepTest {
             assertTrue(host.drain(Duration.ofSeconds(60)), "the queue did not empty");
             arm.awaitNicWriteListeners();
 
-            JsonPath r = SweepTest.report(runId);
-            assertEquals("COMPLETED", r.getString("status"), r.prettify());
-            assertEquals(NICS, r.getInt("nics"), "each NIC counted once: " + r.prettify());
-            assertEquals(NICS, r.getInt("remediated"), r.prettify());
-            assertEquals(NICS, r.getInt("actions.APPLIED"), r.prettify());
+            assertCompletedAllApplied(runId, NICS);
             List<Long> times = new ArrayList<>();
             for (String nic : nics) {
                 var at = written.get(nic.toLowerCase());
