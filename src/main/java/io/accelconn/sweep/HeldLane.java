@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * A write lane one {@code sweep-worker} invocation holds the lease of: the lane it was delivered,
  * or one it took over because that lane's delivery was late. It keeps its own schedule (its first
- * slot, then its page's lane spacing), so whoever holds it, the lane writes at most {@code 1/n} of
- * the sweep's rate.
+ * slot, then its page's lane spacing, a bounded catch-up on slots a slow write lost: {@link SweepPacer}),
+ * so whoever holds it, the lane writes at most {@code 1/n} of the sweep's rate.
  */
 final class HeldLane {
 
     final Checkpoint cp;
     final List<SweepStore.StoredRow> rows;
     final Duration spacing;
+    private final SweepPacer pacer;
     final boolean adopted;
     final long heldSince = System.nanoTime();
     /** The lane's next write slot. */
@@ -24,10 +25,11 @@ final class HeldLane {
     int written;
     private int cursor;
 
-    HeldLane(Checkpoint cp, List<SweepStore.StoredRow> rows, Duration spacing, Instant next, boolean adopted) {
+    HeldLane(Checkpoint cp, List<SweepStore.StoredRow> rows, SweepPacer pacer, Instant next, boolean adopted) {
         this.cp = cp;
         this.rows = new ArrayList<>(rows);
-        this.spacing = spacing;
+        this.pacer = pacer;
+        this.spacing = pacer.laneSpacing(cp.lanes);
         this.next = next;
         this.adopted = adopted;
     }
@@ -40,13 +42,13 @@ final class HeldLane {
         return cursor < rows.size() ? cursor : -1;
     }
 
-    /** Records what became of row {@code i}, written at {@code writeStart}: the lane's next slot is a spacing later. */
+    /** Records what became of row {@code i}, written at {@code writeStart} for the slot {@link #next}: the lane's next slot follows. */
     void decided(int i, Remediator.Outcome o, Instant writeStart) {
         SweepStore.StoredRow r = rows.get(i);
         rows.set(i, new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
         armRequests += o.armReads() + o.armWrites();
         written++;
-        next = writeStart.plus(spacing);
+        next = pacer.nextSlot(next, writeStart, spacing);
         cursor = i + 1;
     }
 

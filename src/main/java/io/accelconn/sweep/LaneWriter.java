@@ -13,11 +13,12 @@ import io.accelconn.sweep.SweepWorker.Outcome;
 import io.accelconn.sweep.SweepWorker.Result;
 import io.accelconn.sweep.SweepWorker.RowPlace;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * One lane: its NICs still PENDING, one at a time, each write no sooner than its slot and the
- * lane's spacing after the previous one. Its counts are what its rows say at the end, so a
- * redelivered lane counts each NIC once.
+ * One lane: its NICs still PENDING, one at a time, each write no sooner than its slot; slots are
+ * the lane's spacing apart, and a lane behind them catches up within a bound ({@link SweepPacer}).
+ * Its counts are what its rows say at the end, so a redelivered lane counts each NIC once.
  * <p>
  * Work-stealing: a lane of the same page whose delivery is late (still QUEUED two lane spacings
  * after its first slot: the host had no room for it yet) is taken over, lease and schedule
@@ -40,6 +41,8 @@ final class LaneWriter {
     private final SweepPacer pacer;
     private final SweepRuns runs;
     private final MeterRegistry meters;
+    /** How far behind its slots a lane writes: up to the catch-up it makes up, beyond it slots are forfeited. */
+    private final Timer lag;
     /** SweepWorker's hand-off: checkpoint PAUSED and queue the next segment after the delay. */
     private final BiConsumer<Checkpoint, Duration> handOff;
 
@@ -51,6 +54,8 @@ final class LaneWriter {
         this.pacer = pacer;
         this.runs = runs;
         this.meters = meters;
+        this.lag = Timer.builder("accelconn.sweep.lanes.lag").description("How late a lane's write starts after its slot")
+                .publishPercentileHistogram().register(meters);
         this.handOff = handOff;
     }
 
@@ -61,7 +66,7 @@ final class LaneWriter {
         RowPlace place = new RowPlace(run.runId(), own.subscriptionId, own.page);
         List<HeldLane> held = new ArrayList<>();
         held.add(new HeldLane(own, store.laneRows(run.runId(), own.subscriptionId, own.page, own.lane),
-                pacer.laneSpacing(own.lanes), own.writesFrom == null ? Instant.now() : own.writesFrom, false));
+                pacer, own.writesFrom == null ? Instant.now() : own.writesFrom, false));
         LateLanes late = new LateLanes(pacer.laneSpacing(own.lanes));
         try {
             while (true) {
@@ -87,6 +92,7 @@ final class LaneWriter {
                 }
                 SweepPacer.waitUntil(h.next);
                 Instant writeStart = Instant.now();
+                lag.record(Duration.between(h.next, writeStart));
                 int i = h.pending();
                 h.decided(i, remediateOne(run, place, h.rows.get(i)), writeStart);
             }
@@ -178,7 +184,7 @@ final class LaneWriter {
             } catch (SweepStore.LeaseLost delivered) {
                 continue; // its own delivery came first
             }
-            held.add(new HeldLane(cp, store.laneRows(run.runId(), cp.subscriptionId, cp.page, cp.lane), spacing,
+            held.add(new HeldLane(cp, store.laneRows(run.runId(), cp.subscriptionId, cp.page, cp.lane), pacer,
                     cp.writesFrom == null || cp.writesFrom.isBefore(now) ? now : cp.writesFrom, true));
             meters.counter("accelconn.sweep.lanes.adopted").increment();
             LOG.infof("sweep %s: lane %d of page %d of %s was not delivered by its first slot %s: lane %d takes it over",

@@ -59,6 +59,18 @@ public interface SweepConfig {
     int writeLanes();
 
     /**
+     * How many of its lost slots a write lane may make up, in lane spacings: a lane whose write took
+     * longer than its spacing (or whose invocation was busy with another lane) writes its next NICs
+     * without waiting until it is back on its schedule, but never makes up more than this many
+     * spacings of lag (older lost slots are forfeited). 0 writes each NIC a spacing after the
+     * previous one started, losing any slot a slow write overran. Each spacing made up lets every
+     * lane write one NIC more in a short window: the sweep's writes in any window stay within its
+     * rate plus {@code write-lanes x (1 + lane-catch-up)}, 72 at the defaults against ARM's burst of 200.
+     */
+    @WithDefault("2")
+    int laneCatchUp();
+
+    /**
      * The Functions host's {@code extensions.queues.maxDequeueCount}: on that delivery a failing
      * item is recorded FAILED before the host moves its message to the poison queue.
      */

@@ -151,13 +151,16 @@ public final class SweepBenchmark {
             }
         }
         Map<String, ConcurrentLinkedQueue<Long>> writes = new ConcurrentHashMap<>();
+        Map<String, Long> writtenAt = new ConcurrentHashMap<>();
         // The lanes' checkpoints say when (wall clock) they started and ended; the writes are timed with nanoTime.
         java.time.Instant wallAnchor = java.time.Instant.now();
         long nanoAnchor = System.nanoTime();
         AtomicBoolean recording = new AtomicBoolean(true);
         arm.onNicWrite(id -> {
             if (recording.get()) {
-                writes.computeIfAbsent(id.split("/")[2], k -> new ConcurrentLinkedQueue<>()).add(System.nanoTime());
+                long at = System.nanoTime();
+                writes.computeIfAbsent(id.split("/")[2], k -> new ConcurrentLinkedQueue<>()).add(at);
+                writtenAt.putIfAbsent(id.toLowerCase(Locale.ROOT), at);
             }
         });
         String label = "enforce " + String.format(Locale.ROOT, "%,d", subscriptions * perSubscription);
@@ -181,6 +184,7 @@ public final class SweepBenchmark {
         }
         java.time.Instant firstWrite = wallAnchor.plusNanos(t0 - nanoAnchor);
         printLanes(azurite, r, subs, firstWrite);
+        printLaneSlots(azurite, r, subs, writtenAt);
         for (String sub : subs) {
             List<Long> at = new ArrayList<>(writes.getOrDefault(sub, new ConcurrentLinkedQueue<>()));
             double span = at.size() < 2 ? 1 : (at.stream().mapToLong(Long::longValue).max().getAsLong()
@@ -246,6 +250,50 @@ public final class SweepBenchmark {
                     l.stream().mapToDouble(x -> x[1]).min().getAsDouble(), latest[1], (int) latest[0],
                     l.stream().mapToDouble(x -> x[2]).min().getAsDouble(), l.stream().mapToDouble(x -> x[2]).max().getAsDouble(),
                     takenOver.getOrDefault(sub, 0));
+        }
+    }
+
+    /**
+     * Where a subscription's time went, lane by lane, from the emulator's write times and the report
+     * rows' lanes: a lane of {@code k} writes at its spacing needs {@code (k-1)} spacings from its
+     * first write to its last; what it took beyond that is slots it lost (writes slower than the
+     * spacing, or its invocation busy with another lane). Printed per subscription: the lanes'
+     * mean and largest loss, and how late its lanes' first writes came after the subscription's first.
+     */
+    static void printLaneSlots(Azurite azurite, Result r, List<String> subs, Map<String, Long> writtenAt) {
+        String runId = r.report().path("runId").asText();
+        com.azure.data.tables.TableClient rows = new com.azure.data.tables.TableClientBuilder()
+                .connectionString(azurite.connectionString()).tableName("AccelConnSweepReport").buildClient();
+        // The defaults: 24 write lanes at 0.95 x 10/s.
+        double spacing = 24 / 9.5;
+        for (String sub : subs) {
+            Map<Integer, List<Long>> byLane = new java.util.TreeMap<>();
+            var options = new com.azure.data.tables.models.ListEntitiesOptions().setFilter("PartitionKey gt '" + runId + "_"
+                    + sub + "_' and PartitionKey lt '" + runId + "_" + sub + "`'");
+            for (com.azure.data.tables.models.TableEntity e : rows.listEntities(options, null, null)) {
+                Long at = writtenAt.get(String.valueOf(e.getProperty("nicId")).toLowerCase(Locale.ROOT));
+                if (e.getProperty("lane") instanceof Number lane && at != null) {
+                    byLane.computeIfAbsent(lane.intValue(), k -> new ArrayList<>()).add(at);
+                }
+            }
+            if (byLane.isEmpty()) {
+                continue;
+            }
+            long subFirst = byLane.values().stream().flatMap(List::stream).mapToLong(Long::longValue).min().getAsLong();
+            double lostSum = 0;
+            double lostMax = 0;
+            double startMax = 0;
+            for (List<Long> at : byLane.values()) {
+                long first = at.stream().mapToLong(Long::longValue).min().getAsLong();
+                long last = at.stream().mapToLong(Long::longValue).max().getAsLong();
+                double lost = Math.max(0, (last - first) / 1e9 - (at.size() - 1) * spacing);
+                lostSum += lost;
+                lostMax = Math.max(lostMax, lost);
+                startMax = Math.max(startMax, (first - subFirst) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "[%s] %s: %d lanes, slot time lost per lane (first to last write beyond its"
+                            + " %.2f s spacing) mean %.1f s, most %.1f s; last lane's first write +%.1f s%n", "slots", sub,
+                    byLane.size(), spacing, lostSum / byLane.size(), lostMax, startMax);
         }
     }
 

@@ -23,6 +23,10 @@ public class SweepProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        return common();
+    }
+
+    private static Map<String, String> common() {
         Map<String, String> m = new HashMap<>();
         m.put("accelconn.sweep.queue", QUEUE);
         m.put("accelconn.sweep.runs-table", "SweepRuns" + SUFFIX);
@@ -32,6 +36,20 @@ public class SweepProfile implements QuarkusTestProfile {
         m.put("accelconn.azure.resource-graph.page-size", "10");
         m.put("accelconn.azure.throttle.writes-per-second", "200");
         m.put("accelconn.azure.retry.max-attempts", "4");
+        return m;
+    }
+
+    /**
+     * For the tests of the lanes' pacing: one Resource Graph page (up to 100 NICs) dealt to
+     * {@code lanes} write lanes, ARM's write budget {@code writesPerSecond}, and a lease longer than
+     * the page's writes.
+     */
+    protected Map<String, String> paced(int lanes, String writesPerSecond) {
+        Map<String, String> m = common();
+        m.put("accelconn.azure.resource-graph.page-size", "100");
+        m.put("accelconn.azure.throttle.writes-per-second", writesPerSecond);
+        m.put("accelconn.sweep.write-lanes", Integer.toString(lanes));
+        m.put("accelconn.sweep.item-lease", "PT30S");
         return m;
     }
 
