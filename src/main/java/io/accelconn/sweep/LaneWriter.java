@@ -152,7 +152,8 @@ final class LaneWriter {
      * spacings after its first slot ({@code finishing}: this invocation has nothing left to write,
      * so any QUEUED lane whose first slot has come). Its lease is taken as a delivery takes it,
      * ETag-conditional, so a delivery arriving at the same time and this invocation cannot both
-     * hold it; its writes keep its own schedule.
+     * hold it; its writes keep its own schedule from its first slot, so the late start is made up
+     * within the catch-up bound like any lane behind its slots ({@link SweepPacer#nextSlot}).
      */
     private boolean adoptLate(SweepRun run, Checkpoint own, List<HeldLane> held, LateLanes late, boolean finishing) {
         if (!late.anyQueued) {
@@ -185,7 +186,7 @@ final class LaneWriter {
                 continue; // its own delivery came first
             }
             held.add(new HeldLane(cp, store.laneRows(run.runId(), cp.subscriptionId, cp.page, cp.lane), pacer,
-                    cp.writesFrom == null || cp.writesFrom.isBefore(now) ? now : cp.writesFrom, true));
+                    cp.writesFrom == null ? now : cp.writesFrom, true));
             meters.counter("accelconn.sweep.lanes.adopted").increment();
             LOG.infof("sweep %s: lane %d of page %d of %s was not delivered by its first slot %s: lane %d takes it over",
                     run.runId(), cp.lane, cp.page, cp.subscriptionId, cp.writesFrom, own.lane);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,8 @@ class SweepStealTest extends PacedSweepTest {
     static final int LANES = 4;
     /** The sweep's share of the 10 writes/s this profile gives ARM. */
     static final double RATE = 9.5;
+    /** A lane's spacing: four slots at 9.5 writes/s. */
+    static final Duration SPACING = Duration.ofNanos((long) Math.ceil(1e9 / RATE) * LANES);
 
     /** One page of 32 NICs dealt to 4 lanes, at 9.5 writes/s: the page takes about 3.4 s at its pace. */
     public static class FourLanes extends SweepProfile {
@@ -78,6 +81,14 @@ class SweepStealTest extends PacedSweepTest {
             assertTrue(host.deliveries().stream().anyMatch(d -> d.body().contains("late lanes 3 taken over")),
                     host.deliveries().toString());
             assertWithinRate(times);
+            // Lane 3 keeps its first slot when taken over, so it starts behind its slots and makes that up within the
+            // catch-up: its next writes follow each other without waiting a spacing. (Had it been given a fresh first
+            // slot at the takeover, at most its first gap could be shorter than a spacing.)
+            List<Long> lane3 = nics.stream().filter(n -> Integer.parseInt(n.substring(n.lastIndexOf('-') + 1)) % LANES == 3)
+                    .map(n -> written.get(n.toLowerCase()).peek()).sorted().toList();
+            long caughtUp = IntStream.range(1, 4).filter(k -> lane3.get(k) - lane3.get(k - 1) < SPACING.toNanos()).count();
+            assertTrue(caughtUp >= 2, "lane 3's first writes, ms after its first: "
+                    + lane3.stream().map(t -> (t - lane3.get(0)) / 1_000_000).toList() + "; a spacing is " + SPACING.toMillis() + " ms");
         }
     }
 
