@@ -414,11 +414,7 @@ public class SampleStore {
     /** {@code pending} less what is stored alike; what is stored with other values moves to the replacements. */
     private Mono<Pending> stored(String partitionKey, Pending pending) {
         return Flux.fromIterable(pending.creates())
-                .flatMapSequential(e -> asyncTable.get().getEntityWithResponse(partitionKey, e.getRowKey(), null)
-                        .map(r -> Optional.of(r.getValue()))
-                        .onErrorResume(TableServiceException.class,
-                                x -> TableCalls.status(x) == 404 ? Mono.just(Optional.empty()) : Mono.error(x))
-                        .map(found -> Map.entry(e, found)), readConcurrency)
+                .flatMapSequential(e -> find(partitionKey, e.getRowKey()).map(found -> Map.entry(e, found)), readConcurrency)
                 .collectList()
                 .map(found -> {
                     List<TableEntity> creates = new ArrayList<>();
@@ -438,11 +434,17 @@ public class SampleStore {
 
     /** The partition's summary row; for a partition without one, the empty summary of no samples. */
     private Mono<DaySummary> readSummary(String partitionKey, Counter reads) {
-        return asyncTable.get().getEntityWithResponse(partitionKey, SampleKeys.SUMMARY_ROW, null)
+        return find(partitionKey, SampleKeys.SUMMARY_ROW)
                 .doOnSubscribe(s -> reads.increment())
-                .map(r -> DaySummary.of(r.getValue()))
+                .map(found -> found.map(DaySummary::of).orElse(DaySummary.NONE));
+    }
+
+    /** The entity under these keys, or empty when the table has none: {@link TableCalls#find}'s asynchronous twin. */
+    private Mono<Optional<TableEntity>> find(String partitionKey, String rowKey) {
+        return asyncTable.get().getEntityWithResponse(partitionKey, rowKey, null)
+                .map(r -> Optional.of(r.getValue()))
                 .onErrorResume(TableServiceException.class,
-                        e -> TableCalls.status(e) == 404 ? Mono.just(DaySummary.NONE) : Mono.error(e));
+                        e -> TableCalls.status(e) == 404 ? Mono.just(Optional.empty()) : Mono.error(e));
     }
 
     /** Sets a summary's properties on {@code row}: the digest, or {@code dirty} when there is none to trust. */
@@ -528,13 +530,9 @@ public class SampleStore {
     Map<String, SummaryRow> summaries(Collection<String> partitionKeys) {
         Map<String, SummaryRow> rows = new HashMap<>();
         Flux.fromIterable(partitionKeys)
-                .flatMap(pk -> asyncTable.get().getEntityWithResponse(pk, SampleKeys.SUMMARY_ROW, null)
-                        .map(response -> Optional.of(summaryRow(response.getValue())))
-                        .onErrorResume(TableServiceException.class,
-                                e -> TableCalls.status(e) == 404 ? Mono.just(Optional.empty()) : Mono.error(e)),
-                        readConcurrency)
+                .flatMap(pk -> find(pk, SampleKeys.SUMMARY_ROW), readConcurrency)
                 .filter(Optional::isPresent)
-                .map(Optional::get)
+                .map(found -> summaryRow(found.get()))
                 .doOnNext(row -> rows.put(row.partitionKey(), row))
                 .blockLast();
         return rows;
