@@ -24,6 +24,9 @@ final class HeldLane {
     long armRequests;
     int written;
     private int cursor;
+    /** Rows decided since the lane's rows were last saved, and when the first of them was. */
+    private final List<Integer> unsaved = new ArrayList<>();
+    private long unsavedSince;
 
     HeldLane(Checkpoint cp, List<SweepStore.StoredRow> rows, SweepPacer pacer, Instant next, boolean adopted) {
         this.cp = cp;
@@ -46,10 +49,28 @@ final class HeldLane {
     void decided(int i, Remediator.Outcome o, Instant writeStart) {
         SweepStore.StoredRow r = rows.get(i);
         rows.set(i, new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
+        if (o.action() != SweepAction.PENDING) {
+            if (unsaved.isEmpty()) {
+                unsavedSince = System.nanoTime();
+            }
+            unsaved.add(i);
+        }
         armRequests += o.armReads() + o.armWrites();
         written++;
         next = pacer.nextSlot(next, writeStart, spacing);
         cursor = i + 1;
+    }
+
+    /** Whether the first row decided since the last save waited {@code every} or more. */
+    boolean rowsDue(Duration every) {
+        return !unsaved.isEmpty() && System.nanoTime() - unsavedSince >= every.toNanos();
+    }
+
+    /** The rows decided since the last save, handed out once: the caller saves them. */
+    List<SweepStore.StoredRow> takeUnsaved() {
+        List<SweepStore.StoredRow> out = unsaved.stream().map(rows::get).toList();
+        unsaved.clear();
+        return out;
     }
 
     /** The lane's counts: what its rows say now, each NIC once. */

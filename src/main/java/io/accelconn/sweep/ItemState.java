@@ -1,5 +1,11 @@
 package io.accelconn.sweep;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /** Where one work item (a subscription of a run) stands, as its checkpoint records it. */
 public enum ItemState {
     /** Enqueued, not yet taken. */
@@ -11,6 +17,10 @@ public enum ItemState {
     DONE,
     /** Failed on its last delivery; the host moved the message to the poison queue. */
     FAILED;
+
+    /** The states an item has not ended in. */
+    static final Set<ItemState> UNFINISHED = Collections.unmodifiableSet(
+            Arrays.stream(values()).filter(s -> !s.finished()).collect(Collectors.toCollection(() -> EnumSet.noneOf(ItemState.class))));
 
     boolean finished() {
         return this == DONE || this == FAILED;

@@ -3,6 +3,7 @@ package io.accelconn.sweep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -11,7 +12,6 @@ import org.jboss.logging.Logger;
 import io.accelconn.logging.LogContext;
 import io.accelconn.sweep.SweepWorker.Outcome;
 import io.accelconn.sweep.SweepWorker.Result;
-import io.accelconn.sweep.SweepWorker.RowPlace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -63,7 +63,6 @@ final class LaneWriter {
     Outcome lane(SweepRun run, Checkpoint own) {
         long start = System.nanoTime();
         long budget = config.itemTimeBudget().toNanos();
-        RowPlace place = new RowPlace(run.runId(), own.subscriptionId, own.page);
         List<HeldLane> held = new ArrayList<>();
         held.add(new HeldLane(own, store.laneRows(run.runId(), own.subscriptionId, own.page, own.lane),
                 pacer, own.writesFrom == null ? Instant.now() : own.writesFrom, false));
@@ -92,11 +91,17 @@ final class LaneWriter {
                 }
                 SweepPacer.waitUntil(h.next);
                 Instant writeStart = Instant.now();
-                lag.record(Duration.between(h.next, writeStart));
+                // A start a hair before its slot (the sleep and Instant keep different clocks) is on time.
+                Duration behind = Duration.between(h.next, writeStart);
+                lag.record(behind.isNegative() ? Duration.ZERO : behind);
                 int i = h.pending();
-                h.decided(i, remediateOne(run, place, h.rows.get(i)), writeStart);
+                h.decided(i, remediateOne(run, h.rows.get(i)), writeStart);
+                if (h.rowsDue(ROWS_SAVED_EVERY)) {
+                    saveRows(run, h);
+                }
             }
         } catch (RuntimeException failure) {
+            saveRowsAfter(run, held, failure);
             releaseAdopted(run, held, failure);
             throw failure;
         }
@@ -106,6 +111,14 @@ final class LaneWriter {
                 "lane " + own.lane + " of page " + own.page + ": " + written(held) + " NICs sent to the write path"
                         + (adopted.isEmpty() ? "" : " (with late lanes " + adopted + " taken over)"));
     }
+
+    /**
+     * How long a decided NIC's report row may wait to be saved with the lane's next ones, in one
+     * transaction: a Table operation per NIC was a quarter of the sweep's storage work. A lane
+     * also saves them before it ends or hands off; were it cut off first, its redelivery finds
+     * those NICs' decisions recorded (a duplicate answers the recorded one) and saves their rows.
+     */
+    static final Duration ROWS_SAVED_EVERY = Duration.ofSeconds(15);
 
     /** One invocation writes one NIC at a time: two lanes at {@code 1/n} each leave a NIC {@code n/2} slots (1.26 s at 24 lanes, 9.5/s). */
     static final int MAX_HELD = 2;
@@ -161,8 +174,8 @@ final class LaneWriter {
         }
         Instant now = Instant.now();
         late.lastLook = now;
-        List<Checkpoint> queued = store.lanes(run.runId(), own.subscriptionId, own.page).stream()
-                .filter(cp -> cp.state == ItemState.QUEUED && cp.attempts == 0).toList();
+        List<Checkpoint> queued = store.lanes(run.runId(), own.subscriptionId, own.page, EnumSet.of(ItemState.QUEUED))
+                .stream().filter(cp -> cp.attempts == 0).toList();
         late.anyQueued = !queued.isEmpty();
         // Two lane spacings: a delivery the host has already started (on a busy instance) is not taken for a late one.
         Duration grace = finishing ? Duration.ZERO : late.every.multipliedBy(2);
@@ -197,6 +210,7 @@ final class LaneWriter {
 
     /** A held lane whose NICs are all decided: DONE with its counts, each NIC once. */
     private void finishLane(SweepRun run, HeldLane h) {
+        saveRows(run, h);
         Checkpoint cp = h.cp;
         cp.tally = h.tally();
         h.armRequests = 0;
@@ -227,6 +241,7 @@ final class LaneWriter {
             if (h.cp.state.finished() || h.pending() < 0) {
                 continue;
             }
+            saveRows(run, h);
             h.cp.tally.armRequests += h.armRequests;
             h.armRequests = 0;
             h.cp.continuations++;
@@ -260,16 +275,31 @@ final class LaneWriter {
         }
     }
 
-    private Remediator.Outcome remediateOne(SweepRun run, RowPlace place, SweepStore.StoredRow r) {
+    private Remediator.Outcome remediateOne(SweepRun run, SweepStore.StoredRow r) {
         String nicId = r.row().nicId();
         try (LogContext log = LogContext.run(run.runId()).put(LogContext.NIC_ID, nicId)) {
             Remediator.Outcome o = remediator.remediate(run.runId(), nicId, run.mode());
-            if (o.action() != SweepAction.PENDING) {
-                store.putRow(place.runId(), place.subscriptionId(), place.page(),
-                        new SweepStore.StoredRow(r.row().withAction(o.action(), o.reasons()), r.lane()));
-            }
             meters.counter("accelconn.sweep.remediations", "action", o.action().name()).increment();
             return o;
+        }
+    }
+
+    /** The held lane's rows decided since they were last saved, in one transaction (a lane's rows share its page's partition). */
+    private void saveRows(SweepRun run, HeldLane h) {
+        List<SweepStore.StoredRow> rows = h.takeUnsaved();
+        if (!rows.isEmpty()) {
+            store.putRows(run.runId(), h.cp.subscriptionId, h.cp.page, rows);
+        }
+    }
+
+    /** The delivery failed: what its lanes decided is saved if storage lets it; if not, the redelivery saves it. */
+    private void saveRowsAfter(SweepRun run, List<HeldLane> held, RuntimeException failure) {
+        for (HeldLane h : held) {
+            try {
+                saveRows(run, h);
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.accelconn.sweep;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import io.accelconn.azure.AzureConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,12 +91,13 @@ class SweepPacer {
 
     /** Blocks until {@code at}. */
     static void waitUntil(Instant at) {
-        long millis = Duration.between(Instant.now(), at).toMillis();
-        if (millis <= 0) {
+        long nanos = Duration.between(Instant.now(), at).toNanos();
+        if (nanos <= 0) {
             return;
         }
         try {
-            Thread.sleep(millis);
+            // Whole milliseconds would wake up to one early, before the slot; this sleep rounds up.
+            TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a write slot", e);

@@ -37,7 +37,14 @@ class SweepRuns {
         return live;
     }
 
+    /**
+     * Closes the run if its items have all ended. Called by an item that just ended and saved
+     * itself, so the run cannot be stale now: only an unfinished item can keep it open.
+     */
     void finishIfDone(String runId) {
+        if (store.anyUnfinished(runId)) {
+            return;
+        }
         store.run(runId).ifPresent(run -> status(run, store.items(runId)));
     }
 

@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.azure.core.http.rest.PagedResponse;
 import com.azure.core.util.Context;
@@ -199,24 +201,43 @@ class SweepStore {
         }
     }
 
-    /** The lanes of one page of one subscription. */
-    List<Checkpoint> lanes(String runId, String subscriptionId, int page) {
+    /**
+     * The lanes of one page of one subscription that are in one of {@code states}. The filter runs
+     * in the table: lanes look at their page's others every few seconds, and most are not of interest.
+     */
+    List<Checkpoint> lanes(String runId, String subscriptionId, int page, Set<ItemState> states) {
         String prefix = Checkpoint.pageLanesPrefix(subscriptionId, page);
         // '~' sorts after the digits of a lane number: the range holds exactly the page's lanes.
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + runId + "' and RowKey ge '"
-                + prefix + "' and RowKey lt '" + prefix + "~'");
-        List<Checkpoint> out = new ArrayList<>();
-        for (TableEntity e : checkpoints().listEntities(options, null, Context.NONE)) {
-            out.add(toCheckpoint(e));
-        }
-        return out;
+        return checkpoints("PartitionKey eq '" + runId + "' and RowKey ge '" + prefix + "' and RowKey lt '" + prefix + "~' and "
+                + stateIn(states), null);
     }
 
     List<Checkpoint> items(String runId) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + runId + "'");
+        return checkpoints("PartitionKey eq '" + runId + "'", null);
+    }
+
+    /**
+     * Whether an item of the run has not ended. Asked by every item that ends, so one row at most
+     * comes back: reading all of a run's checkpoints each time made the ends of its hundreds of
+     * lanes cost the square of their number.
+     */
+    boolean anyUnfinished(String runId) {
+        return !checkpoints("PartitionKey eq '" + runId + "' and " + stateIn(ItemState.UNFINISHED), 1).isEmpty();
+    }
+
+    private static String stateIn(Set<ItemState> states) {
+        return states.stream().map(s -> "state eq '" + s.name() + "'").collect(Collectors.joining(" or ", "(", ")"));
+    }
+
+    /** Checkpoints matching {@code filter}; with a {@code limit}, no more than it (pages the service returns empty are followed). */
+    private List<Checkpoint> checkpoints(String filter, Integer limit) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setTop(limit);
         List<Checkpoint> out = new ArrayList<>();
         for (TableEntity e : checkpoints().listEntities(options, null, Context.NONE)) {
             out.add(toCheckpoint(e));
+            if (limit != null && out.size() >= limit) {
+                break;
+            }
         }
         return out;
     }
@@ -324,10 +345,6 @@ class SweepStore {
             entities.add(toEntity(rowPartition(runId, subscriptionId, page), row));
         }
         submit(report(), entities);
-    }
-
-    void putRow(String runId, String subscriptionId, int page, StoredRow row) {
-        report().upsertEntity(toEntity(rowPartition(runId, subscriptionId, page), row));
     }
 
     Optional<StoredRow> row(String runId, String subscriptionId, int page, String nicId) {

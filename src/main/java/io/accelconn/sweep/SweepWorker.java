@@ -277,11 +277,9 @@ public class SweepWorker {
     /** A subscription's next page waits while a lane of its previous page has not ended: a delayed copy is queued. */
     private Optional<Outcome> awaitingLanes(WorkItem item, Checkpoint cp, Instant now) {
         Instant latest = null;
-        for (Checkpoint lane : store.lanes(cp.runId, cp.subscriptionId, cp.awaitPage)) {
-            if (!lane.state.finished()) {
-                Instant until = lane.writesUntil == null ? now : lane.writesUntil;
-                latest = latest == null || until.isAfter(latest) ? until : latest;
-            }
+        for (Checkpoint lane : store.lanes(cp.runId, cp.subscriptionId, cp.awaitPage, ItemState.UNFINISHED)) {
+            Instant until = lane.writesUntil == null ? now : lane.writesUntil;
+            latest = latest == null || until.isAfter(latest) ? until : latest;
         }
         if (latest == null) {
             return Optional.empty();

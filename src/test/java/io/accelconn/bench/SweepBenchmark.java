@@ -65,12 +65,18 @@ public final class SweepBenchmark {
     static final String QUEUE = "accelconn-sweep";
     /** Host instances the queue driver plays: enough for 10 subscriptions' 24 write lanes. */
     static final int INSTANCES = 10;
-    /** The application's JVM as host.json starts it, with a heap cap that makes growth visible. */
-    static final List<String> JVM = jvm();
-
-    /** {@code -Dsweep.bench.jvm="-XX:StartFlightRecording=filename=/tmp/sweep.jfr"} adds options, e.g. a recording to profile the app. */
-    private static List<String> jvm() {
-        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx128m"));
+    /**
+     * The application's JVM as host.json starts it (its options before {@code -jar}: C1 only, the
+     * serial collector), with a heap cap that makes growth visible. The AppCDS archive is left out:
+     * it only shortens the start, and it names the jars by the host's working directory.
+     * {@code -Dsweep.bench.jvm="-XX:StartFlightRecording=filename=/tmp/sweep.jfr"} adds options,
+     * e.g. a recording to profile the app.
+     */
+    static List<String> jvm() throws java.io.IOException {
+        List<String> host = ColdStartBenchmark.command("jvm");
+        List<String> options = new ArrayList<>(host.subList(1, host.indexOf("-jar")).stream()
+                .filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList());
+        options.add("-Xmx128m");
         String extra = System.getProperty("sweep.bench.jvm", "").trim();
         if (!extra.isEmpty()) {
             options.addAll(List.of(extra.split("\\s+")));
@@ -326,7 +332,7 @@ public final class SweepBenchmark {
 
     static Result run(ArmEmulator arm, Azurite azurite, List<String> subscriptions, String mode) throws Exception {
         java.nio.file.Path recording = java.nio.file.Files.createTempFile("sweep-bench-", ".jfr");
-        List<String> jvm = new ArrayList<>(JVM);
+        List<String> jvm = new ArrayList<>(jvm());
         jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=default");
         Result r;
         double benchCpuBefore = cpuSeconds(ProcessHandle.current());
