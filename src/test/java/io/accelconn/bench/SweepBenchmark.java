@@ -66,16 +66,13 @@ public final class SweepBenchmark {
     /** Host instances the queue driver plays: enough for 10 subscriptions' 24 write lanes. */
     static final int INSTANCES = 10;
     /**
-     * The application's JVM as host.json starts it (its options before {@code -jar}: C1 only, the
-     * serial collector), with a heap cap that makes growth visible. The AppCDS archive is left out:
-     * it only shortens the start, and it names the jars by the host's working directory.
+     * The application's JVM as host.json starts it ({@link HostJvm}: C1 only, the serial
+     * collector), with a heap cap that makes growth visible.
      * {@code -Dsweep.bench.jvm="-XX:StartFlightRecording=filename=/tmp/sweep.jfr"} adds options,
      * e.g. a recording to profile the app.
      */
     static List<String> jvm() throws java.io.IOException {
-        List<String> host = ColdStartBenchmark.command("jvm");
-        List<String> options = new ArrayList<>(host.subList(1, host.indexOf("-jar")).stream()
-                .filter(o -> !o.startsWith("-XX:SharedArchiveFile=")).toList());
+        List<String> options = new ArrayList<>(HostJvm.options());
         options.add("-Xmx128m");
         String extra = System.getProperty("sweep.bench.jvm", "").trim();
         if (!extra.isEmpty()) {

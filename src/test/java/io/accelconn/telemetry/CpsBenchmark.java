@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.accelconn.audit.AuditStore;
 import io.accelconn.azure.HttpTransportConfig;
 import io.accelconn.azure.ResourceId;
+import io.accelconn.bench.HostJvm;
 import io.accelconn.storage.TableClients;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.TestStorageConfig;
@@ -49,6 +50,10 @@ public final class CpsBenchmark {
     static final int REQUEST = 4_000;
 
     public static void main(String[] args) throws Exception {
+        if (!HostJvm.inHostJvm()) {
+            // The sample store's CPU is measured in the JVM the application runs in, not in Maven's.
+            System.exit(HostJvm.rerun(CpsBenchmark.class, args, "accelconn.telemetry.write-concurrency"));
+        }
         int batched = arg(args, 0, 20_000);
         int single = arg(args, 1, 2_000);
         int vms = arg(args, 2, 200);
