@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,10 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import io.accelconn.emulator.ArmEmulator;
 import io.accelconn.emulator.FaultRule;
-import io.accelconn.enforcement.Decision;
-import io.accelconn.enforcement.EnforceConfig;
-import io.accelconn.enforcement.NicEnforcer;
-import io.accelconn.enforcement.Source;
 import io.accelconn.testsupport.ArmEmulatorResource;
 import io.accelconn.testsupport.Azurite;
 import io.accelconn.testsupport.QueueTriggerDriver;
@@ -40,7 +35,6 @@ import io.restassured.RestAssured;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /**
  * The sweep end to end: POST /sweep over HTTP, work items on Azurite's queue delivered to
@@ -56,8 +50,6 @@ class SweepTest {
 
     ArmEmulator arm;
     QueueTriggerDriver host;
-    @Inject
-    NicEnforcer enforcer;
     /** Successful NIC writes by NIC id, from the emulator's write listener. */
     static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>();
     static final AtomicBoolean LISTENING = new AtomicBoolean();
@@ -322,44 +314,6 @@ class SweepTest {
             assertEquals("AcceleratedConnections", arm.nic(nic).orElseThrow().at("/properties/auxiliaryMode").asText());
         }
         assertEquals(45, rows(runId, "NOT_ENABLED_REMEDIABLE").stream().filter(m -> "APPLIED".equals(m.get("action"))).count());
-    }
-
-    /**
-     * A lane saves its NICs' report rows a few at a time (LaneWriter.ROWS_SAVED_EVERY): one cut off
-     * between a NIC's recorded decision and the save of its row leaves that row PENDING. Here a
-     * delivery that ended so is played by deciding three of the page's NICs under the run's id
-     * after the page dealt them out and before its lane runs: the lane must save their recorded
-     * decisions and write none of them again.
-     */
-    @Test
-    void aLaneFindingDecisionsItsRowsDoNotShowSavesThemWithoutWritingAgain() {
-        String sub = SweepFixtures.newSubscription();
-        List<String> nics = SweepFixtures.remediable(arm, sub, 8); // one page
-        host.holdBack(text -> text.contains(sub) && !text.contains("\"lane\":null"));
-        AtomicReference<String> runId = new AtomicReference<>();
-        AtomicBoolean decided = new AtomicBoolean();
-        host.onDelivery(d -> {
-            // The page's delivery has dealt its NICs out; its lanes are held back until it ends.
-            if (d.status() == 200 && decided.compareAndSet(false, true)) {
-                for (String nic : nics.subList(0, 3)) {
-                    assertEquals(Decision.APPLIED,
-                            enforcer.enforce(Source.sweep(runId.get()), nic, null, EnforceConfig.Mode.ENFORCE).recorded());
-                }
-            }
-        });
-        runId.set(start(sweepBody(sub, "enforce")));
-        drain();
-
-        assertTrue(decided.get());
-        JsonPath r = report(runId.get());
-        assertEquals("COMPLETED", r.getString("status"), r.prettify());
-        assertEquals(8, r.getInt("remediated"), r.prettify());
-        for (String nic : nics) {
-            assertEquals(1, WRITES.get(nic.toLowerCase()).get(), "written exactly once: " + nic);
-        }
-        List<Map<String, Object>> rows = rows(runId.get(), "NOT_ENABLED_REMEDIABLE");
-        assertEquals(8, rows.size());
-        assertTrue(rows.stream().allMatch(m -> "APPLIED".equals(m.get("action"))), rows.toString());
     }
 
     @Test
