@@ -187,13 +187,13 @@ public final class ColdStartBenchmark {
             if (executable == null) {
                 throw new IllegalStateException("no target/*-runner: build it with ../shared/tools/native-build/native-build.sh");
             }
-            description = MAPPER.readTree(Path.of("functions/host.native.json").toFile()).path("customHandler").path("description");
+            description = HostJvm.description("functions/host.native.json");
             command.add(executable.toAbsolutePath().toString());
         } else if (variant.equals("jvm")) {
             if (!Files.exists(Path.of("target/quarkus-app/quarkus-run.jar"))) {
                 throw new IllegalStateException("target/quarkus-app/quarkus-run.jar is missing: run ./mvnw package -DskipTests first");
             }
-            description = MAPPER.readTree(Path.of("functions/host.json").toFile()).path("customHandler").path("description");
+            description = HostJvm.description("functions/host.json");
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         } else {
             throw new IllegalArgumentException("unknown variant '" + variant + "': jvm or native");
@@ -212,8 +212,7 @@ public final class ColdStartBenchmark {
      */
     static Path directory(String variant) throws IOException {
         String host = variant.equals("native") ? "functions/host.native.json" : "functions/host.json";
-        String dir = MAPPER.readTree(Path.of(host).toFile()).path("customHandler").path("description")
-                .path("workingDirectory").asText("");
+        String dir = HostJvm.description(host).path("workingDirectory").asText("");
         Path root = Path.of("").toAbsolutePath();
         return dir.equals("app") || dir.startsWith("app/") ? root.resolve("target/quarkus-app" + dir.substring(3)) : root.resolve(dir);
     }

@@ -27,8 +27,7 @@ public final class HostJvm {
      * only shortens the start, and it names the jars from the host's working directory.
      */
     public static List<String> options() throws IOException {
-        JsonNode arguments = new ObjectMapper().readTree(Path.of("functions/host.json").toFile())
-                .path("customHandler").path("description").path("arguments");
+        JsonNode arguments = description("functions/host.json").path("arguments");
         List<String> options = new ArrayList<>();
         for (JsonNode a : arguments) {
             if (a.asText().equals("-jar")) {
@@ -39,6 +38,11 @@ public final class HostJvm {
             }
         }
         return options;
+    }
+
+    /** A host file's ({@code functions/host.json}, {@code host.native.json}) custom-handler description: the command it runs and where. */
+    static JsonNode description(String hostFile) throws IOException {
+        return new ObjectMapper().readTree(Path.of(hostFile).toFile()).path("customHandler").path("description");
     }
 
     /** Whether this JVM is one {@link #rerun} started. */

@@ -9,9 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -41,10 +40,6 @@ import jakarta.inject.Inject;
 @TestProfile(SweepProfile.class)
 class SweepRowsTest {
 
-    /** Successful NIC writes by NIC id, from the emulator's write listener. */
-    static final Map<String, AtomicInteger> WRITES = new ConcurrentHashMap<>();
-    static final AtomicBoolean LISTENING = new AtomicBoolean();
-
     @Inject
     NicEnforcer enforcer;
 
@@ -52,9 +47,7 @@ class SweepRowsTest {
     void aLaneFindingDecisionsItsRowsDoNotShowSavesThemWithoutWritingAgain() {
         ArmEmulator arm = ArmEmulatorResource.emulator();
         arm.clearFaults();
-        if (LISTENING.compareAndSet(false, true)) {
-            arm.onNicWrite(id -> WRITES.computeIfAbsent(id.toLowerCase(), k -> new AtomicInteger()).incrementAndGet());
-        }
+        Map<String, ConcurrentLinkedQueue<Long>> written = NicWriteTimes.of(arm);
         String sub = SweepFixtures.newSubscription();
         List<String> nics = SweepFixtures.remediable(arm, sub, 8); // one page
         AtomicReference<String> runId = new AtomicReference<>();
@@ -83,7 +76,8 @@ class SweepRowsTest {
         assertEquals("COMPLETED", r.getString("status"), r.prettify());
         assertEquals(8, r.getInt("remediated"), r.prettify());
         for (String nic : nics) {
-            assertEquals(1, WRITES.get(nic.toLowerCase()).get(), "written exactly once: " + nic);
+            var at = written.get(nic.toLowerCase());
+            assertEquals(1, at == null ? 0 : at.size(), "written exactly once: " + nic);
         }
         List<Map<String, Object>> rows = rows(runId.get(), "NOT_ENABLED_REMEDIABLE");
         assertEquals(8, rows.size());
