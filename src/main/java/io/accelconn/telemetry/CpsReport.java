@@ -242,12 +242,11 @@ public class CpsReport {
                 continue;
             }
             boolean enabledThatDay = enabledAt != null && enabledAt.isAfter(dayStart) && enabledAt.isBefore(dayEnd);
-            toRead.add(new PartRead(part, summary, wholeDay ? "" : SampleKeys.timePrefix(from.isAfter(dayStart) ? from : dayStart),
-                    wholeDay ? SampleKeys.SAMPLES_END : SampleKeys.timePrefix(to.isBefore(dayEnd) ? to : dayEnd),
+            toRead.add(new PartRead(part, summary, from.isAfter(dayStart) ? from : dayStart, to.isBefore(dayEnd) ? to : dayEnd,
                     wholeDay ? new DayDigest(enabledThatDay ? enabledAt : null) : null));
         }
         Iterable<PartRead> read = Flux.fromIterable(toRead)
-                .flatMap(r -> store.samples(r.part.partitionKey(), r.fromRowKey, r.toRowKey).doOnNext(r::add).then(Mono.just(r)),
+                .flatMap(r -> store.samples(r.part.partitionKey(), r.from, r.to).doOnNext(r::add).then(Mono.just(r)),
                         config.readConcurrency())
                 .toIterable(config.readConcurrency());
         days.get(DaySource.SAMPLES).increment(toRead.size());
@@ -267,16 +266,16 @@ public class CpsReport {
     private static final class PartRead {
         final Part part;
         final SampleStore.SummaryRow summary;
-        final String fromRowKey;
-        final String toRowKey;
+        final Instant from;
+        final Instant to;
         final DayDigest digest;
         final Map<Slot, CpsStats> slots = new HashMap<>();
 
-        PartRead(Part part, SampleStore.SummaryRow summary, String fromRowKey, String toRowKey, DayDigest digest) {
+        PartRead(Part part, SampleStore.SummaryRow summary, Instant from, Instant to, DayDigest digest) {
             this.part = part;
             this.summary = summary;
-            this.fromRowKey = fromRowKey;
-            this.toRowKey = toRowKey;
+            this.from = from;
+            this.to = to;
             this.digest = digest;
         }
 

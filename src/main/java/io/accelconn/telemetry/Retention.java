@@ -30,7 +30,7 @@ public class Retention {
     /**
      * @param before       days before this one (UTC) are deleted
      * @param partitions   resource-days deleted
-     * @param entities     samples and summary rows deleted
+     * @param entities     entities deleted: hours of samples and summary rows
      * @param stoppedEarly the deadline came first; the next run continues
      */
     @RegisterForReflection
@@ -77,7 +77,7 @@ public class Retention {
                     partitions++;
                 }
             }
-            LOG.infof("cps-retention: deleted %d samples and summaries in %d resource-days before %s%s", entities,
+            LOG.infof("cps-retention: deleted %d entities (hours of samples, summaries) in %d resource-days before %s%s", entities,
                     partitions, before, stoppedEarly ? " (stopped at the deadline; the next run continues)" : "");
             return new Outcome(runId, before, partitions, entities, stoppedEarly);
         } finally {

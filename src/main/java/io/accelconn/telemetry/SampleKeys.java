@@ -14,8 +14,10 @@ import io.accelconn.audit.AuditKeys;
  * <ul>
  * <li>Samples: PartitionKey {@code <resource hash>_<yyyyMMdd>} (one partition per resource and
  * UTC day: writes spread over partitions, a report reads one per day), RowKey
- * {@code <yyyyMMdd'T'HHmmssSSS>_<source>_<kind letter>_<identity hash>}: sorted by time, and the
- * same for the same sample however often it is sent.</li>
+ * {@code <yyyyMMdd'T'HH>_<source>_<kind letter>}: one entity per UTC hour, source and kind holds
+ * that hour's samples ({@link SampleEntities}), sorted by time; a sample's identity (resource,
+ * time to the millisecond, source, kind) names one entity and one place in it, however often it
+ * is sent.</li>
  * <li>{@value #SUMMARY_ROW}: each sample partition's marker and summary row, after every sample in key order.</li>
  * <li>Index (in the watermark table): PartitionKey {@code index_<yyyyMMdd>}, RowKey the resource
  * hash: which resources have samples on a day, for fleet reports and retention.</li>
@@ -25,12 +27,9 @@ final class SampleKeys {
 
     static final String SUMMARY_ROW = "~summary";
     static final String INDEX_PREFIX = "index_";
-    /** Upper bound of sample RowKeys in a partition: every one starts with a digit, the summary row with {@code ~}. */
-    static final String SAMPLES_END = "~";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH").withZone(ZoneOffset.UTC);
 
     private SampleKeys() {
     }
@@ -60,20 +59,17 @@ final class SampleKeys {
         return INDEX_PREFIX + day;
     }
 
-    /** The RowKey prefix of samples at {@code t}: a bound for time-window queries within a partition. */
-    static String timePrefix(Instant t) {
-        return TIME.format(t);
+    /**
+     * The RowKey prefix of the samples of {@code t}'s UTC hour. Bounds of a time window within a
+     * partition: the hours from {@code hourPrefix(from)} up to, not including, {@code hourPrefix(to)}
+     * hold every sample in [from, to) when {@code to} starts an hour; else up to the next hour.
+     */
+    static String hourPrefix(Instant t) {
+        return HOUR.format(t);
     }
 
+    /** The RowKey of the entity that holds {@code s}: its hour, source and kind. */
     static String rowKey(CpsSample s) {
-        return rowKey(s, resourceKey(s.resource().toString()));
-    }
-
-    /** The identity hashed is (resource key, time to the millisecond, source, kind): 128 bits of the resource suffice. */
-    static String rowKey(CpsSample s, String resourceKey) {
-        long millis = s.timestamp().toEpochMilli();
-        String identity = resourceKey + "|" + millis + "|" + s.source() + "|" + s.kind().wireName();
-        return timePrefix(Instant.ofEpochMilli(millis)) + "_" + s.source() + "_" + s.kind().keyLetter() + "_"
-                + AuditKeys.sha256(identity).substring(0, 16);
+        return hourPrefix(s.timestamp()) + "_" + s.source() + "_" + s.kind().keyLetter();
     }
 }

@@ -1,22 +1,26 @@
 package io.accelconn.telemetry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
@@ -33,6 +37,7 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import com.azure.data.tables.models.TableTransactionFailedException;
 
+import io.accelconn.api.RequestRejected;
 import io.accelconn.audit.TransactionBatches;
 import io.accelconn.azure.ResourceId;
 import io.accelconn.storage.StorageConfig;
@@ -49,27 +54,32 @@ import reactor.core.publisher.Mono;
 
 /**
  * The telemetry table: samples in one partition per resource and UTC day (see {@link SampleKeys}),
- * written in Table transactions of one partition each.
+ * an entity per hour, source and kind ({@link SampleEntities}), written in Table transactions of
+ * one partition each.
  * <p>
- * Every transaction also updates the partition's summary row, atomically with its samples and on
+ * Every transaction also updates the partition's summary row, atomically with its hours and on
  * the row's ETag: the row's {@link DayDigest} always sums up exactly the samples stored, without a
- * report having read them. Samples are created, not upserted, so a sample sent again is found
- * (409) rather than counted twice. A sample replaced by other values leaves the row marked dirty;
- * a report that summed the partition up stores it again, only if the row is unchanged since it
- * looked (If-Match). Before any sample, the day's index row for the resource is written (see
- * {@link DayIndex}, which also keeps a copy of the summary), so fleet reports and retention find
- * every partition that holds samples; the index lives in the watermark table, beside the other
- * small rows of telemetry, so listing a day's resources never passes over samples. Calls block:
- * use worker threads.
+ * report having read them. A write merges its samples into the hours as stored (read with the
+ * summary row, unless the partition is new to the day): a sample stored alike already is not
+ * written or counted again; one with other values replaces it and leaves the row marked dirty; a
+ * report that summed the partition up stores it again, only if the row is unchanged since it
+ * looked (If-Match). Every other write of the partition moves the summary row on, so a
+ * transaction that meets one fails on the row's ETag and is merged anew. Before any sample, the
+ * day's index row for the resource is written (see {@link DayIndex}, which also keeps a copy of
+ * the summary), so fleet reports and retention find every partition that holds samples; the
+ * index lives in the watermark table, beside the other small rows of telemetry, so listing a day's
+ * resources never passes over samples. Calls block: use worker threads.
  */
 @ApplicationScoped
 public class SampleStore {
 
     private static final Logger LOG = Logger.getLogger(SampleStore.class);
 
-    /** Samples per transaction: one place is the summary row's. */
-    static final int SAMPLES_PER_TRANSACTION = TransactionBatches.MAX_ENTITIES - 1;
+    /** Hours' entities per transaction: one place is the summary row's. */
+    static final int HOURS_PER_TRANSACTION = TransactionBatches.MAX_ENTITIES - 1;
     static final String DIRTY = "dirty";
+    /** The reason code of a write refused because an hour would outgrow its entity. */
+    static final String HOUR_FULL = "HOUR_FULL";
     static final String DIGEST = "digest";
     static final String DIGEST_SAMPLES = "samples";
     static final String SEQ = DayIndex.SEQ;
@@ -147,74 +157,79 @@ public class SampleStore {
      */
     private static Counter summaryReads(MeterRegistry registry, String reason) {
         return Counter.builder("accelconn.telemetry.summary.reads")
-                .description("Partition summary rows read by writes before a transaction, by why")
+                .description("Partitions (summary row and the hours written) read by writes before a transaction, by why")
                 .tag("reason", reason)
                 .register(registry);
     }
 
     /**
-     * Writes {@code samples} and says which were committed. Each partition's transactions go one
-     * after the other (each one moves the partition's summary row on); up to
-     * {@code write-concurrency} partitions are written at once (on the event loop, no thread
-     * each). After the first transaction that fails (after the SDK's retries) no new one starts, as
-     * they would meet the same storage, and the ones in flight are waited for so the answer is exact.
+     * Writes {@code samples} and says which were committed. A partition that holds samples already
+     * is read first (its summary row and the hours the write touches, in one query); then every
+     * hour's samples are merged with what is stored. Each partition's transactions go one after
+     * the other (each one moves the partition's summary row on); up to {@code write-concurrency}
+     * partitions are written at once (on the event loop, no thread each). After the first
+     * transaction that fails (after the SDK's retries) no new one starts, as they would meet the
+     * same storage, and the ones in flight are waited for so the answer is exact.
+     *
+     * @throws RequestRejected {@code HOUR_FULL} when an hour of a resource, source and kind would
+     *                         hold more than {@link SampleEntities#MAX_HOUR_BYTES}: nothing of the
+     *                         samples is written then
      */
     public WriteReport write(List<CpsSample> samples) {
-        List<TableEntity> entities = new ArrayList<>(samples.size());
-        Map<String, List<Integer>> indexesByKey = new HashMap<>();
+        Map<String, PartitionWrite> partitions = new LinkedHashMap<>();
         Map<String, Day> days = new LinkedHashMap<>();
         Map<ResourceId, String> resourceKeys = new HashMap<>(); // a hash per resource, not per sample
         for (int i = 0; i < samples.size(); i++) {
-            CpsSample s = samples.get(i);
+            CpsSample s = atMillis(samples.get(i));
             String resourceKey = resourceKeys.computeIfAbsent(s.resource(), r -> SampleKeys.resourceKey(r.toString()));
-            TableEntity e = SampleEntities.toEntity(s, resourceKey);
-            entities.add(e);
-            indexesByKey.computeIfAbsent(e.getPartitionKey() + '\n' + e.getRowKey(), k -> new ArrayList<>()).add(i);
-            days.computeIfAbsent(e.getPartitionKey(), pk -> day(s, resourceKey));
+            String partitionKey = SampleKeys.partitionKey(resourceKey, SampleKeys.day(s.timestamp()));
+            partitions.computeIfAbsent(partitionKey, PartitionWrite::new).add(s, i);
+            days.computeIfAbsent(partitionKey, pk -> day(s, resourceKey));
         }
-        Map<String, List<List<TableEntity>>> byPartition = new LinkedHashMap<>();
-        for (List<TableEntity> batch : TransactionBatches.plan(entities, SAMPLES_PER_TRANSACTION)) {
-            byPartition.computeIfAbsent(batch.get(0).getPartitionKey(), pk -> new ArrayList<>()).add(batch);
-        }
-        Map<String, DaySummary> summaries;
+        Map<String, PartitionState> states;
+        Set<String> fresh = new HashSet<>();
         try {
             // Counted in before any sample. A partition whose index row this created is new to its
-            // day: it has no summary row to read (were one there after all, its create fails and
-            // the row is read then).
-            Set<String> fresh = new HashSet<>();
+            // day: it has nothing to read (were something there after all, the summary row's
+            // create fails and the partition is read then).
             Flux.fromIterable(byDay(days.values(), d -> d.resourceId()).entrySet())
                     .flatMap(d -> dayIndex.started(d.getKey(), d.getValue())
                             .map(created -> created.stream().map(k -> SampleKeys.partitionKey(k, d.getKey())).toList()),
                             readConcurrency)
                     .doOnNext(fresh::addAll)
                     .blockLast();
-            summaries = Flux.fromIterable(byPartition.keySet())
-                    .flatMap(pk -> (fresh.contains(pk) ? Mono.just(DaySummary.NONE) : readSummary(pk, summaryReads))
-                            .map(r -> Map.entry(pk, r)),
+            states = Flux.fromIterable(partitions.values())
+                    .flatMap(p -> (fresh.contains(p.partitionKey) ? Mono.just(PartitionState.NONE)
+                            : load(p.partitionKey, p.hours.keySet(), summaryReads)).map(s -> Map.entry(p.partitionKey, s)),
                             readConcurrency)
                     .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                     .block();
         } catch (RuntimeException e) {
             return failed(samples.size(), new TreeSet<>(), 0, e);
         }
+        RequestRejected full = fullHours(partitions, states);
+        if (full != null) {
+            // Counted out again with the summaries as read, so reports keep trusting the day index's copies. A
+            // partition this write created stays counted in: it holds nothing, and reports find no summary row.
+            finish(partitions.keySet().stream().filter(pk -> !fresh.contains(pk))
+                    .map(pk -> new PartitionOutcome(pk, Set.of(), 0, true, states.get(pk).summary())).toList(), days);
+            throw full;
+        }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<PartitionOutcome> outcomes = Flux.fromIterable(byPartition.entrySet())
-                .flatMap(p -> writePartition(p.getKey(), days.get(p.getKey()).splitAt(), summaries.get(p.getKey()), p.getValue(),
-                        failure), concurrency)
+        List<PartitionOutcome> outcomes = Flux.fromIterable(partitions.values())
+                .flatMap(p -> writePartition(p, days.get(p.partitionKey).splitAt(), states.get(p.partitionKey), failure),
+                        concurrency)
                 .collectList()
                 .block();
         TreeSet<Integer> committed = new TreeSet<>();
         Map<String, Integer> bySource = new HashMap<>();
         int transactions = 0;
         for (PartitionOutcome outcome : outcomes) {
-            for (Batch b : outcome.batches()) {
-                transactions += b.transactions();
-                if (b.committed()) {
-                    for (TableEntity e : b.entities()) {
-                        committed.addAll(indexesByKey.get(e.getPartitionKey() + '\n' + e.getRowKey()));
-                        bySource.merge(e.getProperty(SampleEntities.SOURCE).toString(), 1, Integer::sum);
-                    }
-                }
+            transactions += outcome.transactions();
+            PartitionWrite p = partitions.get(outcome.partitionKey());
+            for (String rowKey : outcome.committed()) {
+                committed.addAll(p.indexes.get(rowKey));
+                bySource.merge(p.hours.get(rowKey).firstEntry().getValue().source(), p.indexes.get(rowKey).size(), Integer::sum);
             }
         }
         bySource.forEach((source, n) -> counted(source).increment(n)); // the meters' lock once per source, not per sample
@@ -223,6 +238,102 @@ public class SampleStore {
             return failed(samples.size(), committed, transactions, failure.get());
         }
         return new WriteReport(samples.size(), List.copyOf(committed), List.of(), transactions, null, false);
+    }
+
+    /** The sample as stored: its time to the millisecond, the precision of its identity. */
+    private static CpsSample atMillis(CpsSample s) {
+        Instant t = s.timestamp();
+        return t.getNano() % 1_000_000 == 0 ? s
+                : new CpsSample(s.resource(), Instant.ofEpochMilli(t.toEpochMilli()), s.kind(), s.source(), s.cps(),
+                        s.activeConnections(), s.failedConnections(), s.synRtt(), s.retransmitPercent(),
+                        s.retransmitsPerConnection(), s.labels());
+    }
+
+    /** Why the write is refused, before anything of it is stored, if an hour would outgrow its entity; else null. */
+    private static RequestRejected fullHours(Map<String, PartitionWrite> partitions, Map<String, PartitionState> states) {
+        List<Integer> refused = new ArrayList<>();
+        String example = null;
+        for (PartitionWrite p : partitions.values()) {
+            for (Map.Entry<String, NavigableMap<Long, CpsSample>> hour : p.hours.entrySet()) {
+                SampleHour.Merge merge = states.get(p.partitionKey).hour(p.partitionKey, hour.getValue()).merge(hour.getValue());
+                if (merge.changes() && SampleEntities.encode(merge.hour()).length > SampleEntities.MAX_HOUR_BYTES) {
+                    refused.addAll(p.indexes.get(hour.getKey()));
+                    example = example != null ? example : merge.hour().resource() + " " + merge.hour().start() + " "
+                            + merge.hour().source() + "/" + merge.hour().kind().wireName() + " (" + merge.hour().samples().size()
+                            + " samples)";
+                }
+            }
+        }
+        if (refused.isEmpty()) {
+            return null;
+        }
+        Collections.sort(refused);
+        return RequestRejected.badRequest(HOUR_FULL, "samples " + refused.subList(0, Math.min(20, refused.size()))
+                + (refused.size() > 20 ? "..." : "") + " would take an hour of one resource, source and kind past what"
+                + " one entity holds (" + SampleEntities.MAX_HOUR_BYTES / 1024 + " KiB encoded, about 3,600 samples"
+                + " with every field), e.g. " + example + "; nothing was written");
+    }
+
+    /** A partition's samples in a write: by hour (RowKey) and millisecond, the last one sent winning. */
+    private static final class PartitionWrite {
+        final String partitionKey;
+        final Map<String, NavigableMap<Long, CpsSample>> hours = new LinkedHashMap<>();
+        /** Every request index of each hour's samples, repeats included. */
+        final Map<String, List<Integer>> indexes = new HashMap<>();
+
+        PartitionWrite(String partitionKey) {
+            this.partitionKey = partitionKey;
+        }
+
+        void add(CpsSample s, int index) {
+            String rowKey = SampleKeys.rowKey(s);
+            hours.computeIfAbsent(rowKey, k -> new TreeMap<>()).put(s.timestamp().toEpochMilli(), s);
+            indexes.computeIfAbsent(rowKey, k -> new ArrayList<>()).add(index);
+        }
+    }
+
+    /**
+     * A partition as a write last saw it: its summary row and the stored hours it touches.
+     *
+     * @param summary null when the row must be read before the next transaction
+     */
+    private record PartitionState(DaySummary summary, Map<String, SampleHour> hours) {
+
+        static final PartitionState NONE = new PartitionState(DaySummary.NONE, Map.of());
+
+        /** The stored hour of these samples, or an empty one. */
+        SampleHour hour(String partitionKey, NavigableMap<Long, CpsSample> samples) {
+            CpsSample first = samples.firstEntry().getValue();
+            SampleHour stored = hours.get(SampleKeys.rowKey(first));
+            return stored != null ? stored : SampleHour.empty(partitionKey, first);
+        }
+    }
+
+    /**
+     * A partition's summary row and the hours {@code rowKeys} of it, in one query. A partition with
+     * nothing stored has the empty summary of no samples and no hours.
+     */
+    private Mono<PartitionState> load(String partitionKey, Collection<String> rowKeys, Counter reads) {
+        // The service takes at most 15 comparisons in a filter: the partition's, the summary row's, and
+        // each hour's while they fit; else the range from the first hour to the last.
+        String rows = rowKeys.size() <= 13 ? rowKeys.stream().map(k -> "RowKey eq '" + k + "'").collect(Collectors.joining(" or "))
+                : "(RowKey ge '" + Collections.min(rowKeys) + "' and RowKey le '" + Collections.max(rowKeys) + "')";
+        String filter = "PartitionKey eq '" + partitionKey + "' and (RowKey eq '" + SampleKeys.SUMMARY_ROW + "' or " + rows + ")";
+        return asyncTable.get().listEntities(new ListEntitiesOptions().setFilter(filter))
+                .doOnSubscribe(s -> reads.increment())
+                .collectList()
+                .map(found -> {
+                    DaySummary summary = DaySummary.NONE;
+                    Map<String, SampleHour> hours = new HashMap<>();
+                    for (TableEntity e : found) {
+                        if (SampleKeys.SUMMARY_ROW.equals(e.getRowKey())) {
+                            summary = DaySummary.of(e);
+                        } else if (rowKeys.contains(e.getRowKey())) {
+                            hours.put(e.getRowKey(), SampleEntities.toHour(e));
+                        }
+                    }
+                    return new PartitionState(summary, hours);
+                });
     }
 
     /**
@@ -270,103 +381,113 @@ public class SampleStore {
     }
 
     /**
-     * @param certain every transaction's outcome is known (committed, or refused by the service)
-     * @param summary the partition's summary as this write's last transaction left it (or as last
-     *                read, when it committed none)
+     * @param committed    the hours (RowKeys) whose samples are stored: committed by this write, or stored alike already
+     * @param transactions the transactions this write committed
+     * @param certain      every transaction's outcome is known (committed, or refused by the service)
+     * @param summary      the partition's summary as this write's last transaction left it (or as
+     *                     last read, when it committed none)
      */
-    private record PartitionOutcome(String partitionKey, List<Batch> batches, boolean certain, DaySummary summary) {
+    private record PartitionOutcome(String partitionKey, Set<String> committed, int transactions, boolean certain,
+            DaySummary summary) {
     }
 
-    /** One partition's batches in order, each transaction on the summary row the previous one left. */
-    private Mono<PartitionOutcome> writePartition(String partitionKey, Instant splitAt, DaySummary read,
-            List<List<TableEntity>> batches, AtomicReference<RuntimeException> failure) {
-        Versions state = new Versions(read);
-        AtomicBoolean certain = new AtomicBoolean(true);
-        return Flux.fromIterable(batches)
-                .concatMap(batch -> {
-                    if (failure.get() != null) {
-                        return Mono.just(new Batch(batch, false, 0)); // storage already failed: not started
-                    }
-                    long start = System.nanoTime();
-                    return commit(partitionKey, new Pending(batch, List.of(), false, splitAt), state, 0)
-                            .map(n -> {
-                                transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                                return new Batch(batch, true, n);
-                            })
-                            .onErrorResume(e -> {
-                                // A refused connection arrives as a checked IOException: kept as the cause.
-                                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
-                                failedTransactions.increment();
-                                certain.set(false);
-                                return Mono.just(new Batch(batch, false, 0));
-                            });
-                })
-                .collectList()
-                .map(list -> new PartitionOutcome(partitionKey, list, certain.get(), state.known.get()));
-    }
+    /** A partition's state as its write goes, transaction after transaction. */
+    private static final class PartitionRun {
+        final PartitionWrite write;
+        final Instant splitAt;
+        final Set<String> done = new HashSet<>();
+        PartitionState state;
+        /** The newest summary this write saw; never null. */
+        DaySummary known;
+        int transactions;
+        boolean certain = true;
 
-    /**
-     * A partition's summary row as one write follows it.
-     * {@code current}: the version to build the next transaction on (with its ETag), null when it
-     * must be read first; {@code known}: the newest version this write saw, never null.
-     */
-    private static final class Versions {
-        final AtomicReference<DaySummary> current;
-        final AtomicReference<DaySummary> known;
-
-        Versions(DaySummary read) {
-            current = new AtomicReference<>(read);
-            known = new AtomicReference<>(read);
+        PartitionRun(PartitionWrite write, Instant splitAt, PartitionState state) {
+            this.write = write;
+            this.splitAt = splitAt;
+            this.state = state;
+            this.known = state.summary();
         }
 
-        void read(DaySummary s) {
-            current.set(s);
-            known.set(s);
+        /** The hours still to write, merged with what is stored; those stored alike are done. */
+        List<SampleHour.Merge> pending() {
+            List<SampleHour.Merge> merges = new ArrayList<>();
+            for (Map.Entry<String, NavigableMap<Long, CpsSample>> hour : write.hours.entrySet()) {
+                if (done.contains(hour.getKey())) {
+                    continue;
+                }
+                SampleHour.Merge merge = state.hour(write.partitionKey, hour.getValue()).merge(hour.getValue());
+                if (merge.changes()) {
+                    merges.add(merge);
+                } else {
+                    done.add(hour.getKey());
+                }
+            }
+            return merges;
+        }
+
+        PartitionOutcome outcome() {
+            return new PartitionOutcome(write.partitionKey, done, transactions, certain, known);
         }
     }
 
-    /**
-     * Samples to create (new to the partition) and to replace (stored with other values),
-     * whether a replacement changes what the summary counts, and where to split the summary if it
-     * is not split yet (enabling on this day; null: not known).
-     */
-    record Pending(List<TableEntity> creates, List<TableEntity> replaces, boolean changesFigures, Instant splitAt) {
-        boolean isEmpty() {
-            return creates.isEmpty() && replaces.isEmpty();
-        }
+    /** One partition's hours, in transactions one after the other, each on the summary row the previous one left. */
+    private Mono<PartitionOutcome> writePartition(PartitionWrite write, Instant splitAt, PartitionState read,
+            AtomicReference<RuntimeException> failure) {
+        PartitionRun run = new PartitionRun(write, splitAt, read);
+        return next(run, 0, failure).onErrorResume(e -> {
+            // A refused connection arrives as a checked IOException: kept as the cause.
+            failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
+            failedTransactions.increment();
+            run.certain = false;
+            return Mono.empty();
+        }).then(Mono.fromSupplier(run::outcome));
     }
 
     /**
-     * One transaction: the samples and the partition's summary row with them added, on the
-     * summary's ETag. Samples are created, not upserted: one already stored (a retried request,
-     * an answer lost after the commit) fails the transaction with 409 instead of being counted
-     * twice; then the stored ones are read, those stored alike are done, others replaced (their
-     * summary is then recomputed by the next report). A 412 on the summary row (another write of
-     * the partition went first) reads it again.
-     *
-     * @return transactions submitted: 0 when everything was stored already
+     * The partition's next transaction: the first hours still to write (up to 99, under 4 MiB)
+     * and the summary row with their new samples added, on the row's ETag. An hour stored already
+     * is replaced on its own ETag, a new one created: a write that meets another one of the
+     * partition (412 on a row, 409 on a create, 404 on a row deleted) reads the partition again
+     * and merges anew, so no sample is counted twice and none is lost.
      */
-    private Mono<Integer> commit(String partitionKey, Pending pending, Versions state, int attempt) {
-        if (pending.isEmpty()) {
-            return Mono.just(0);
+    private Mono<Void> next(PartitionRun run, int attempt, AtomicReference<RuntimeException> failure) {
+        if (run.state.summary() == null) {
+            return load(run.write.partitionKey, run.write.hours.keySet(), attempt > 0 ? summaryConflicts : summaryReads)
+                    .flatMap(state -> {
+                        run.state = state;
+                        run.known = state.summary();
+                        return next(run, attempt, failure);
+                    });
         }
-        if (state.current.get() == null) {
-            return readSummary(partitionKey, attempt > 0 ? summaryConflicts : summaryReads).flatMap(s -> {
-                state.read(s);
-                return commit(partitionKey, pending, state, attempt);
-            });
+        List<SampleHour.Merge> pending = run.pending();
+        if (pending.isEmpty() || failure.get() != null) {
+            return Mono.empty(); // done, or storage already failed: not started
         }
-        DaySummary current = state.current.get();
-        DaySummary next = current.plus(pending);
-        List<TableTransactionAction> actions = new ArrayList<>(pending.creates().size() + pending.replaces().size() + 1);
-        for (TableEntity e : pending.creates()) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, e));
+        Map<TableEntity, SampleHour.Merge> entities = new LinkedHashMap<>();
+        for (SampleHour.Merge m : pending) {
+            byte[] encoded = SampleEntities.encode(m.hour());
+            if (encoded.length > SampleEntities.MAX_HOUR_BYTES) {
+                // Checked before the write began: only another write of the same hour meanwhile gets here.
+                return Mono.error(new IllegalStateException(HOUR_FULL + ": " + m.hour().rowKey() + " of "
+                        + run.write.partitionKey + " filled up while this write ran"));
+            }
+            entities.put(SampleEntities.toEntity(m.hour(), encoded), m);
         }
-        for (TableEntity e : pending.replaces()) {
-            actions.add(new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, e));
+        List<TableEntity> batch = TransactionBatches.plan(List.copyOf(entities.keySet()), HOURS_PER_TRANSACTION).get(0);
+        List<SampleHour.Merge> merges = batch.stream().map(entities::get).toList();
+        DaySummary current = run.state.summary();
+        DaySummary next = current.plus(merges, run.splitAt);
+        List<TableTransactionAction> actions = new ArrayList<>(batch.size() + 1);
+        for (int i = 0; i < batch.size(); i++) {
+            SampleHour hour = merges.get(i).hour();
+            actions.add(hour.isStored()
+                    ? new TableTransactionAction(TableTransactionActionType.UPDATE_REPLACE,
+                            batch.get(i).addProperty(ODATA_ETAG, hour.etag()), true)
+                    : new TableTransactionAction(TableTransactionActionType.CREATE, batch.get(i)));
         }
-        TableEntity summary = putSummary(new TableEntity(partitionKey, SampleKeys.SUMMARY_ROW), next.digest(), next.samples(),
-                next.seq());
+        TableEntity summary = putSummary(new TableEntity(run.write.partitionKey, SampleKeys.SUMMARY_ROW), next.digest(),
+                next.samples(), next.seq());
         if (current.etag() == null) {
             actions.add(new TableTransactionAction(TableTransactionActionType.CREATE, summary));
         } else {
@@ -375,27 +496,30 @@ public class SampleStore {
         }
         int summaryIndex = actions.size() - 1;
         TransactionEtags.Capture etags = new TransactionEtags.Capture();
+        long start = System.nanoTime();
         return asyncTable.get().submitTransactionWithResponse(actions)
                 .contextWrite(TransactionEtags.into(etags))
-                .map(result -> {
+                .map(result -> true)
+                .onErrorResume(TableTransactionFailedException.class,
+                        e -> attempt < MAX_CONFLICTS && isConflict(e) ? Mono.just(false) : Mono.error(e))
+                .flatMap(committed -> {
+                    if (!committed) {
+                        run.state = new PartitionState(null, Map.of());
+                        return next(run, attempt + 1, failure);
+                    }
+                    transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    run.transactions++;
+                    merges.forEach(m -> run.done.add(m.hour().rowKey()));
                     String etag = etags.etag(summaryIndex);
                     if (etag == null) {
-                        LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again", partitionKey);
+                        LOG.debugf("CPS summary row of %s: no ETag in the transaction's answer; read again",
+                                run.write.partitionKey);
                     }
-                    state.known.set(next);
-                    state.current.set(etag == null ? null : next.withEtag(etag)); // without one, read before the next
-                    return 1;
-                })
-                .onErrorResume(TableTransactionFailedException.class, e -> {
-                    if (attempt >= MAX_CONFLICTS || !isConflict(e)) {
-                        return Mono.error(e);
-                    }
-                    state.current.set(null);
-                    Integer failed = e.getFailedTransactionActionIndex();
-                    if (failed != null && failed == summaryIndex) {
-                        return commit(partitionKey, pending, state, attempt + 1);
-                    }
-                    return stored(partitionKey, pending).flatMap(p -> commit(partitionKey, p, state, attempt + 1));
+                    run.known = next;
+                    // The other hours are as read: every write of the partition moves its summary row on, and this one's
+                    // ETag matched. Without the row's new ETag, the partition is read again before the next transaction.
+                    run.state = new PartitionState(etag == null ? null : next.withEtag(etag), run.state.hours());
+                    return next(run, 0, failure);
                 });
     }
 
@@ -409,34 +533,6 @@ public class SampleStore {
         return TableErrorCode.ENTITY_ALREADY_EXISTS.equals(code) || TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED.equals(code)
                 || TableErrorCode.RESOURCE_NOT_FOUND.equals(code) || TableErrorCode.ENTITY_NOT_FOUND.equals(code)
                 || TableCalls.status(e) == 409 || TableCalls.status(e) == 412;
-    }
-
-    /** {@code pending} less what is stored alike; what is stored with other values moves to the replacements. */
-    private Mono<Pending> stored(String partitionKey, Pending pending) {
-        return Flux.fromIterable(pending.creates())
-                .flatMapSequential(e -> find(partitionKey, e.getRowKey()).map(found -> Map.entry(e, found)), readConcurrency)
-                .collectList()
-                .map(found -> {
-                    List<TableEntity> creates = new ArrayList<>();
-                    List<TableEntity> replaces = new ArrayList<>(pending.replaces());
-                    boolean changes = pending.changesFigures();
-                    for (Map.Entry<TableEntity, Optional<TableEntity>> f : found) {
-                        if (f.getValue().isEmpty()) {
-                            creates.add(f.getKey());
-                        } else if (!SampleEntities.sameSample(f.getValue().get(), f.getKey())) {
-                            replaces.add(f.getKey());
-                            changes |= !SampleEntities.toStored(f.getValue().get()).equals(SampleEntities.toStored(f.getKey()));
-                        }
-                    }
-                    return new Pending(creates, replaces, changes, pending.splitAt());
-                });
-    }
-
-    /** The partition's summary row; for a partition without one, the empty summary of no samples. */
-    private Mono<DaySummary> readSummary(String partitionKey, Counter reads) {
-        return find(partitionKey, SampleKeys.SUMMARY_ROW)
-                .doOnSubscribe(s -> reads.increment())
-                .map(found -> found.map(DaySummary::of).orElse(DaySummary.NONE));
     }
 
     /** The entity under these keys, or empty when the table has none: {@link TableCalls#find}'s asynchronous twin. */
@@ -477,17 +573,18 @@ public class SampleStore {
             return new DaySummary(row.getETag(), digest, samples, seq);
         }
 
-        /** What the row becomes when {@code pending} is committed (its ETag known only then). */
-        DaySummary plus(Pending pending) {
-            DayDigest d = digest == null || pending.changesFigures() ? null : DayDigest.decode(digest);
+        /** What the row becomes when {@code merges} are committed (its ETag known only then). */
+        DaySummary plus(List<SampleHour.Merge> merges, Instant splitAt) {
+            boolean replaces = merges.stream().anyMatch(SampleHour.Merge::replaces);
+            DayDigest d = digest == null || replaces ? null : DayDigest.decode(digest);
             if (d == null) {
                 return new DaySummary(null, null, 0, seq + 1);
             }
-            if (pending.splitAt() != null) {
-                d.splitAt(pending.splitAt());
+            if (splitAt != null) {
+                d.splitAt(splitAt);
             }
-            for (TableEntity e : pending.creates()) {
-                d.add(SampleEntities.toStored(e));
+            for (SampleHour.Merge m : merges) {
+                m.added().values().forEach(s -> d.add(StoredSample.of(s)));
             }
             byte[] bytes = d.encode();
             return bytes.length > MAX_DIGEST_BYTES ? new DaySummary(null, null, 0, seq + 1)
@@ -510,10 +607,6 @@ public class SampleStore {
             }
         }
         return new WriteReport(received, List.copyOf(committed), rest, transactions, e, retry);
-    }
-
-    /** @param transactions submitted for it (0: stored alike already) */
-    private record Batch(List<TableEntity> entities, boolean committed, int transactions) {
     }
 
     /** Storage could not be reached at all (connection refused or reset): worth trying again. */
@@ -572,15 +665,17 @@ public class SampleStore {
     }
 
     /**
-     * Every sample of a partition with a RowKey in [{@code fromRowKey}, {@code toRowKey}), page by
-     * page as the subscriber asks, only the columns a report reads; without a thread, so a report
-     * reads several partitions at once.
+     * Every sample of a partition in [{@code from}, {@code to}), an hour's entity at a time as the
+     * subscriber asks; without a thread, so a report reads several partitions at once.
      */
-    Flux<StoredSample> samples(String partitionKey, String fromRowKey, String toRowKey) {
-        String filter = "PartitionKey eq '" + partitionKey + "' and RowKey ge '" + fromRowKey + "' and RowKey lt '"
-                + toRowKey + "'";
-        ListEntitiesOptions options = new ListEntitiesOptions().setFilter(filter).setSelect(SampleEntities.REPORT_COLUMNS);
-        return asyncTable.get().listEntities(options).map(SampleEntities::toStored);
+    Flux<StoredSample> samples(String partitionKey, Instant from, Instant to) {
+        Instant lastHour = SampleEntities.hourOf(to);
+        String end = SampleKeys.hourPrefix(lastHour.equals(to) ? to : lastHour.plus(Duration.ofHours(1)));
+        String filter = "PartitionKey eq '" + partitionKey + "' and RowKey ge '" + SampleKeys.hourPrefix(from)
+                + "' and RowKey lt '" + end + "'";
+        return asyncTable.get().listEntities(new ListEntitiesOptions().setFilter(filter))
+                .concatMapIterable(SampleEntities::toStored)
+                .filter(s -> !s.timestamp().isBefore(from) && s.timestamp().isBefore(to));
     }
 
     /**

@@ -13,4 +13,10 @@ import java.time.Instant;
  */
 record StoredSample(Instant timestamp, String source, SampleKind kind, Double cps, Double activeConnections,
         Double synRttP50Us, Double synRttP99Us, Phase labelPhase) {
+
+    static StoredSample of(CpsSample s) {
+        SynRtt rtt = s.synRtt();
+        return new StoredSample(s.timestamp(), s.source(), s.kind(), s.cps(),
+                s.activeConnections() == null ? null : s.activeConnections().doubleValue(), rtt.p50(), rtt.p99(), s.labelPhase());
+    }
 }

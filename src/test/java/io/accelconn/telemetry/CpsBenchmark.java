@@ -4,12 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.TableEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
@@ -26,9 +29,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * CPS telemetry figures on a private Azurite (loopback, in memory):
  * <ol>
  * <li>JSON bodies read and checked: samples/s of {@code POST /cps}'s parsing, no I/O;</li>
- * <li>ingest through the batched path ({@link SampleStore#write}: transactions of 99 samples and
- * the partition's summary row, {@code write-concurrency} partitions at once) against one upsert
- * per sample, the same entities on the same Azurite, and their ratio;</li>
+ * <li>ingest through the batched path ({@link SampleStore#write}: an entity per VM, hour, source
+ * and kind, up to 99 of one partition in a transaction with the partition's summary row,
+ * {@code write-concurrency} partitions at once) against one upsert per sample of an entity of
+ * its own, on the same Azurite, and their ratio; the samples are a VM's minutes, as Azure Monitor
+ * gives them; then the batched path again with every sample alone in its hour, the least the
+ * hours' entities save;</li>
  * <li>{@code /cps-report} over a fleet holding 1,000,000 samples (VMs x days x samples a day),
  * enabled in the middle of a day: the first report right after the writes, then again; with the
  * heap after GC before and after, and the most used while the report ran.</li>
@@ -71,22 +77,27 @@ public final class CpsBenchmark {
             SampleStore ingest = new SampleStore(tables, "CpsBenchIngest", "CpsBenchIngestIndex", config.writeConcurrency(),
                     config.readConcurrency(), registry);
             Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
-            writeAll(ingest, monitorLike(200, 100, start, "warmup", null)); // JIT and connections warm: 20,000 samples
+            // JIT and connections warm: 20,000 samples
+            writeAll(ingest, monitorLike(200, 100, start, "warmup", null, Duration.ofMinutes(1)));
             Cpu before = Cpu.now();
-            double batchedRate = writeAll(ingest, monitorLike(batched / 100, 100, start, "batched", null));
+            double batchedRate = writeAll(ingest, monitorLike(batched / 100, 100, start, "batched", null, Duration.ofMinutes(1)));
             Cpu batchedCpu = Cpu.now().minus(before);
             TableClient table = tables.table("CpsBenchIngest");
-            List<CpsSample> ones = monitorLike(single / 100, 100, start, "single", null);
+            List<CpsSample> ones = monitorLike(single / 100, 100, start, "single", null, Duration.ofMinutes(1));
             before = Cpu.now();
             long t0 = System.nanoTime();
             for (CpsSample s : ones) {
-                table.upsertEntity(SampleEntities.toEntity(s));
+                table.upsertEntity(oneEntity(s));
             }
             double singleRate = ones.size() / seconds(t0);
             Cpu singleCpu = Cpu.now().minus(before);
+            // The least an hour's entity can save: every sample alone in its hour (a sample an hour of each VM).
+            double sparseRate = writeAll(ingest, monitorLike(batched / 24, 24, start, "sparse", null, Duration.ofHours(1)));
             System.out.printf("ingest: batched %,d samples at %,.0f samples/s (write-concurrency %d); one by one %,d samples at"
                     + " %,.0f samples/s; ratio %.1fx%n", batched, batchedRate, config.writeConcurrency(), single, singleRate,
                     batchedRate / singleRate);
+            System.out.printf("  the same batched path with every sample alone in its hour's entity: %,.0f samples/s (%.1fx one by"
+                    + " one)%n", sparseRate, sparseRate / singleRate);
             // CPU time does not depend on what else the machine runs, unlike the rates above.
             System.out.printf("ingest CPU per 1,000 samples: Azurite batched %.0f ms, one by one %.0f ms (%.1fx); this JVM"
                     + " batched %.0f ms, one by one %.0f ms%n", batchedCpu.azuriteMs() * 1000 / batched,
@@ -145,7 +156,8 @@ public final class CpsBenchmark {
         long total = (long) vms * days * perDay;
         long t0 = System.nanoTime();
         for (int d = 0; d < days; d++) {
-            writeAll(store, monitorLike(vms, perDay, firstDay.plus(Duration.ofDays(d)), "report", enabledAt));
+            writeAll(store, monitorLike(vms, perDay, firstDay.plus(Duration.ofDays(d)), "report", enabledAt,
+                    Duration.ofMinutes(1440L / perDay)));
         }
         System.out.printf("report data: %,d samples (%d VMs x %d days x %d a day) written in %.0f s%n", total, vms, days, perDay,
                 seconds(t0));
@@ -194,21 +206,38 @@ public final class CpsBenchmark {
     }
 
     /**
-     * Per VM, {@code perDay} samples spread over the day of {@code day}, as cps-monitor-pull stores
-     * them; ten times the CPS from {@code enabledAt} on (null: never).
+     * Per VM, {@code perDay} samples {@code apart} from the start of {@code day}, as
+     * cps-monitor-pull stores them (one a minute); ten times the CPS from {@code enabledAt} on
+     * (null: never).
      */
-    static List<CpsSample> monitorLike(int vms, int perDay, Instant day, String fleet, Instant enabledAt) {
+    static List<CpsSample> monitorLike(int vms, int perDay, Instant day, String fleet, Instant enabledAt, Duration apart) {
         List<CpsSample> samples = new ArrayList<>(vms * perDay);
         for (int v = 0; v < vms; v++) {
             ResourceId id = ResourceId.parse(vm(fleet, v));
             for (int m = 0; m < perDay; m++) {
-                Instant t = day.plus(Duration.ofMinutes(m * (1440L / perDay)));
+                Instant t = day.plus(apart.multipliedBy(m));
                 double cps = (1000 + (v * 37 + m * 11) % 500) * (enabledAt != null && !t.isBefore(enabledAt) ? 10 : 1);
                 samples.add(new CpsSample(id, t, SampleKind.POINT, CpsSample.AZURE_MONITOR, cps, 5000L + m, null, null,
                         null, null, List.of()));
             }
         }
         return samples;
+    }
+
+    /**
+     * The plain way to store a sample, the one-by-one baseline: an entity of its own, with its
+     * fields as columns, keyed by its time, source and kind.
+     */
+    static TableEntity oneEntity(CpsSample s) {
+        String resourceKey = SampleKeys.resourceKey(s.resource().toString());
+        return new TableEntity(SampleKeys.partitionKey(resourceKey, SampleKeys.day(s.timestamp())),
+                s.timestamp().toEpochMilli() + "_" + s.source() + "_" + s.kind().wireName())
+                .addProperty("resourceId", s.resource().toString())
+                .addProperty("timestamp", OffsetDateTime.ofInstant(s.timestamp(), ZoneOffset.UTC))
+                .addProperty("source", s.source())
+                .addProperty("kind", s.kind().wireName())
+                .addProperty("cps", s.cps())
+                .addProperty("activeConnections", s.activeConnections());
     }
 
     /** Writes in requests of {@value #REQUEST}, as POST /cps bodies; returns samples/s. */

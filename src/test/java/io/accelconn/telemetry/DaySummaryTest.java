@@ -131,12 +131,43 @@ class DaySummaryTest {
     }
 
     @Test
+    void requestsAtOnceIntoOneHourMergeWithoutLosingOrDoublingASample() throws Exception {
+        Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(12)); // no other test writes here
+        String nic = freshNic();
+        Instant hour = day.plus(Duration.ofHours(9));
+        List<ObjectNode> samples = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            samples.add(sample(nic, hour.plusSeconds(15L * i), 1000 + (i * 37) % 900));
+        }
+        // Eight requests at once, every one into the same hour's entity, each sample in two of them.
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        for (int k = 0; k < 8; k++) {
+            List<ObjectNode> part = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                if (i % 8 == k || (i + 1) % 8 == k) {
+                    part.add(samples.get(i));
+                }
+            }
+            inFlight.add(CompletableFuture.runAsync(() -> post(part)));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get();
+
+        assertEquals(1, TelemetryFixtures.hours(tables.telemetryTable(), nic, day).size());
+        assertEquals(240, TelemetryFixtures.stored(tables.telemetryTable(), nic, day).size(), "none lost, none doubled");
+        TableEntity summary = summary(nic, day);
+        assertEquals(Boolean.FALSE, summary.getProperty(SampleStore.DIRTY));
+        assertEquals(240, number(summary, SampleStore.DIGEST_SAMPLES), "each sample counted once");
+        assertSummariesEqualSamples("resourceId=" + nic, day);
+    }
+
+    @Test
     void aWriteReadsNoSummaryItCreatedOrJustWroteAndStaysExactWhenItGuessedWrong() {
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(11)); // no other test writes here
         String nic = freshNic();
         List<ObjectNode> samples = new ArrayList<>();
         for (int i = 0; i < 450; i++) {
-            samples.add(sample(nic, day.plus(Duration.ofMinutes(3L * i)), 1000 + (i * 37) % 900));
+            // 15 sources: a post of 150 samples holds about 115 hours' entities of the partition, two transactions
+            samples.add(sample(nic, day.plus(Duration.ofMinutes(3L * i)), 1000 + (i * 37) % 900).put("source", "src-" + i % 15));
         }
         double unknown = summaryReads("unknown");
         double conflict = summaryReads("conflict");

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.azure.data.tables.models.TableEntity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -99,9 +98,8 @@ class MonitorPullTest {
         Map<Instant, Double> cpsOf(String vmId) {
             Map<Instant, Double> byMinute = new HashMap<>();
             for (Instant day : List.of(clock.instant(), clock.instant().minus(Duration.ofDays(1)))) {
-                for (TableEntity e : TelemetryFixtures.stored(tables.table(samples), vmId, day)) {
-                    byMinute.put(((java.time.OffsetDateTime) e.getProperty("timestamp")).toInstant(),
-                            ((Number) e.getProperty("cps")).doubleValue());
+                for (CpsSample s : TelemetryFixtures.stored(tables.table(samples), vmId, day)) {
+                    byMinute.put(s.timestamp(), s.cps());
                 }
             }
             return byMinute;

@@ -46,8 +46,17 @@ final class TelemetryFixtures {
         return a;
     }
 
-    /** Samples of a resource's UTC day as stored (the summary row left out). */
-    static List<TableEntity> stored(TableClient table, String resourceId, Instant day) {
+    /** Samples of a resource's UTC day as stored, read back from its hours' entities. */
+    static List<CpsSample> stored(TableClient table, String resourceId, Instant day) {
+        List<CpsSample> out = new ArrayList<>();
+        for (TableEntity hour : hours(table, resourceId, day)) {
+            out.addAll(SampleEntities.toHour(hour).samples().values());
+        }
+        return out;
+    }
+
+    /** The entities of a resource's UTC day that hold its samples, an hour of a source and kind each (the summary row left out). */
+    static List<TableEntity> hours(TableClient table, String resourceId, Instant day) {
         String pk = SampleKeys.partitionKey(SampleKeys.resourceKey(resourceId), SampleKeys.day(day));
         List<TableEntity> out = new ArrayList<>();
         table.listEntities(new ListEntitiesOptions().setFilter("PartitionKey eq '" + pk + "' and RowKey lt '~'"), null,
