@@ -40,6 +40,9 @@ final class SampleEntities {
     static final String COUNT = "samples";
     static final String FORMAT = "format";
     static final String CHUNKS = "chunks";
+    /** Columns of an entity per sample, as 0.1.0 stored them before the hours' entities. */
+    private static final String SAMPLE_TIME = "timestamp";
+    private static final String SAMPLE_LABELS = "labels";
     /** The encoded samples: {@code s0}, {@code s1}, ... in order. */
     static final String CHUNK = "s";
     /** The encoding's version, so a later one can still read these. */
@@ -109,9 +112,25 @@ final class SampleEntities {
         return new SampleHour(e.getPartitionKey(), e.getRowKey(), resource, source, kind, samples, e.getETag());
     }
 
-    /** The samples of a stored hour as a report reads them, in time order. */
+    /**
+     * The samples of a stored entity as a report reads them, in time order: an hour's, or the one
+     * sample of an entity that 0.1.0 wrote before the hours' entities (its RowKey starts with its
+     * time to the millisecond, so it falls in its hour's range; retention deletes it with its day).
+     */
     static List<StoredSample> toStored(TableEntity e) {
+        if (e.getProperty(FORMAT) == null && e.getProperty(SAMPLE_TIME) instanceof OffsetDateTime t) {
+            Object labels = e.getProperty(SAMPLE_LABELS);
+            return List.of(new StoredSample(t.toInstant(), String.valueOf(e.getProperty(SOURCE)),
+                    SampleKind.parse(String.valueOf(e.getProperty(KIND))), number(e.getProperty("cps")),
+                    number(e.getProperty("activeConnections")), number(e.getProperty("synRttP50Us")),
+                    number(e.getProperty("synRttP99Us")),
+                    Phase.ofLabels(labels == null || labels.toString().isEmpty() ? List.of() : List.of(labels.toString().split(",")))));
+        }
         return toHour(e).samples().values().stream().map(StoredSample::of).toList();
+    }
+
+    private static Double number(Object v) {
+        return v instanceof Number n ? n.doubleValue() : v instanceof String s && !s.isEmpty() ? Double.valueOf(s) : null;
     }
 
     private static List<CpsSample> decode(TableEntity e, ResourceId resource, String source, SampleKind kind) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -90,5 +91,18 @@ class SampleEntitiesTest {
         SampleHour h = hour(full(0));
         TableEntity e = SampleEntities.toEntity(h, SampleEntities.encode(h)).addProperty(SampleEntities.FORMAT, 2);
         assertThrows(IllegalStateException.class, () -> SampleEntities.toHour(e));
+    }
+
+    @Test
+    void anEntityPerSampleAsTheFirstVersionStoredThemIsStillReadByReports() {
+        TableEntity old = new TableEntity("pk", "20261129T130512345_cps-tool_i_0123456789abcdef")
+                .addProperty("resourceId", NIC.toString())
+                .addProperty("timestamp", OffsetDateTime.parse("2026-11-29T13:05:12.345Z"))
+                .addProperty("source", "cps-tool").addProperty("kind", "interval").addProperty("cps", 25208.0)
+                .addProperty("activeConnections", 1500L).addProperty("synRttP50Us", 6221.0).addProperty("labels", "before,lab");
+        assertEquals(List.of(new StoredSample(Instant.parse("2026-11-29T13:05:12.345Z"), "cps-tool", SampleKind.INTERVAL, 25208.0,
+                1500.0, 6221.0, null, Phase.BEFORE)), SampleEntities.toStored(old));
+        assertTrue(old.getRowKey().compareTo(SampleKeys.hourPrefix(HOUR)) >= 0
+                && old.getRowKey().compareTo(SampleKeys.hourPrefix(HOUR.plusSeconds(3600))) < 0, "read with its hour");
     }
 }
