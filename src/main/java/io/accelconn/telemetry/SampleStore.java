@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
@@ -164,7 +163,7 @@ public class SampleStore {
 
     /**
      * Writes {@code samples} and says which were committed. A partition that holds samples already
-     * is read first (its summary row and the hours the write touches, in one query); then every
+     * is read first (its summary row and the hours the write touches); then every
      * hour's samples are merged with what is stored. Each partition's transactions go one after
      * the other (each one moves the partition's summary row on); up to {@code write-concurrency}
      * partitions are written at once (on the event loop, no thread each). After the first
@@ -310,30 +309,19 @@ public class SampleStore {
     }
 
     /**
-     * A partition's summary row and the hours {@code rowKeys} of it, in one query. A partition with
-     * nothing stored has the empty summary of no samples and no hours.
+     * A partition's summary row and the hours {@code rowKeys} of it, each read by its keys (the
+     * cheapest read of Table Storage, and of Azurite, whose queries scan the whole table). The reads
+     * are no snapshot: an hour changed between them is caught by the transaction's conditions (its
+     * ETag, or its create), as a summary row changed is.
      */
     private Mono<PartitionState> load(String partitionKey, Collection<String> rowKeys, Counter reads) {
-        // The service takes at most 15 comparisons in a filter: the partition's, the summary row's, and
-        // each hour's while they fit; else the range from the first hour to the last.
-        String rows = rowKeys.size() <= 13 ? rowKeys.stream().map(k -> "RowKey eq '" + k + "'").collect(Collectors.joining(" or "))
-                : "(RowKey ge '" + Collections.min(rowKeys) + "' and RowKey le '" + Collections.max(rowKeys) + "')";
-        String filter = "PartitionKey eq '" + partitionKey + "' and (RowKey eq '" + SampleKeys.SUMMARY_ROW + "' or " + rows + ")";
-        return asyncTable.get().listEntities(new ListEntitiesOptions().setFilter(filter))
-                .doOnSubscribe(s -> reads.increment())
-                .collectList()
-                .map(found -> {
-                    DaySummary summary = DaySummary.NONE;
-                    Map<String, SampleHour> hours = new HashMap<>();
-                    for (TableEntity e : found) {
-                        if (SampleKeys.SUMMARY_ROW.equals(e.getRowKey())) {
-                            summary = DaySummary.of(e);
-                        } else if (rowKeys.contains(e.getRowKey())) {
-                            hours.put(e.getRowKey(), SampleEntities.toHour(e));
-                        }
-                    }
-                    return new PartitionState(summary, hours);
-                });
+        Mono<DaySummary> summary = find(partitionKey, SampleKeys.SUMMARY_ROW).map(f -> f.map(DaySummary::of).orElse(DaySummary.NONE));
+        Mono<Map<String, SampleHour>> hours = Flux.fromIterable(rowKeys)
+                .flatMap(rowKey -> find(partitionKey, rowKey), readConcurrency)
+                .filter(Optional::isPresent)
+                .map(found -> SampleEntities.toHour(found.get()))
+                .collectMap(SampleHour::rowKey);
+        return Mono.zip(summary, hours, PartitionState::new).doOnSubscribe(s -> reads.increment());
     }
 
     /**

@@ -98,6 +98,17 @@ public final class CpsBenchmark {
                     batchedRate / singleRate);
             System.out.printf("  the same batched path with every sample alone in its hour's entity: %,.0f samples/s (%.1fx one by"
                     + " one)%n", sparseRate, sparseRate / singleRate);
+            // As cps-monitor-pull writes in steady state: every 5 minutes each VM's next 5, into hours already stored.
+            double reads = registry.get("accelconn.telemetry.summary.reads").tag("reason", "unknown").counter().count();
+            long a0 = System.nanoTime();
+            int pulls = 12;
+            for (int pull = 0; pull < pulls; pull++) {
+                writeAll(ingest, monitorLike(200, 5, start.plus(Duration.ofMinutes(5L * pull)), "appends", null,
+                        Duration.ofMinutes(1)));
+            }
+            System.out.printf("  appends as cps-monitor-pull makes them (200 VMs' next 5 minutes a request, %d requests):"
+                    + " %,.0f samples/s, %.0f partitions read before their write%n", pulls, pulls * 1_000 / seconds(a0),
+                    registry.get("accelconn.telemetry.summary.reads").tag("reason", "unknown").counter().count() - reads);
             // CPU time does not depend on what else the machine runs, unlike the rates above.
             System.out.printf("ingest CPU per 1,000 samples: Azurite batched %.0f ms, one by one %.0f ms (%.1fx); this JVM"
                     + " batched %.0f ms, one by one %.0f ms%n", batchedCpu.azuriteMs() * 1000 / batched,
