@@ -22,10 +22,9 @@ record SampleHour(String partitionKey, String rowKey, ResourceId resource, Strin
         samples = Collections.unmodifiableNavigableMap(new TreeMap<>(samples));
     }
 
-    /** No sample yet: the hour of {@code first}. */
-    static SampleHour empty(String partitionKey, CpsSample first) {
-        return new SampleHour(partitionKey, SampleKeys.rowKey(first), first.resource(), first.source(), first.kind(),
-                new TreeMap<>(), null);
+    /** No sample yet: the hour {@code rowKey} of {@code first}. */
+    static SampleHour empty(String partitionKey, String rowKey, CpsSample first) {
+        return new SampleHour(partitionKey, rowKey, first.resource(), first.source(), first.kind(), new TreeMap<>(), null);
     }
 
     boolean isStored() {

@@ -206,7 +206,9 @@ public class SampleStore {
         } catch (RuntimeException e) {
             return failed(samples.size(), new TreeSet<>(), 0, e);
         }
-        RequestRejected full = fullHours(partitions, states);
+        List<PartitionRun> runs = partitions.values().stream()
+                .map(p -> new PartitionRun(p, days.get(p.partitionKey).splitAt(), states.get(p.partitionKey))).toList();
+        RequestRejected full = fullHours(runs);
         if (full != null) {
             // Counted out again with the summaries as read, so reports keep trusting the day index's copies. A
             // partition this write created stays counted in: it holds nothing, and reports find no summary row.
@@ -215,9 +217,8 @@ public class SampleStore {
             throw full;
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<PartitionOutcome> outcomes = Flux.fromIterable(partitions.values())
-                .flatMap(p -> writePartition(p, days.get(p.partitionKey).splitAt(), states.get(p.partitionKey), failure),
-                        concurrency)
+        List<PartitionOutcome> outcomes = Flux.fromIterable(runs)
+                .flatMap(run -> writePartition(run, failure), concurrency)
                 .collectList()
                 .block();
         TreeSet<Integer> committed = new TreeSet<>();
@@ -248,18 +249,20 @@ public class SampleStore {
                         s.retransmitsPerConnection(), s.labels());
     }
 
-    /** Why the write is refused, before anything of it is stored, if an hour would outgrow its entity; else null. */
-    private static RequestRejected fullHours(Map<String, PartitionWrite> partitions, Map<String, PartitionState> states) {
+    /**
+     * Why the write is refused, before anything of it is stored, if an hour would outgrow its
+     * entity; else null. The merges it looks at are the ones the first transactions send.
+     */
+    private static RequestRejected fullHours(List<PartitionRun> runs) {
         List<Integer> refused = new ArrayList<>();
         String example = null;
-        for (PartitionWrite p : partitions.values()) {
-            for (Map.Entry<String, NavigableMap<Long, CpsSample>> hour : p.hours.entrySet()) {
-                SampleHour.Merge merge = states.get(p.partitionKey).hour(p.partitionKey, hour.getValue()).merge(hour.getValue());
-                if (merge.changes() && SampleEntities.encode(merge.hour()).length > SampleEntities.MAX_HOUR_BYTES) {
-                    refused.addAll(p.indexes.get(hour.getKey()));
-                    example = example != null ? example : merge.hour().resource() + " " + merge.hour().start() + " "
-                            + merge.hour().source() + "/" + merge.hour().kind().wireName() + " (" + merge.hour().samples().size()
-                            + " samples)";
+        for (PartitionRun run : runs) {
+            for (HourWrite w : run.pending()) {
+                if (w.tooLarge()) {
+                    SampleHour hour = w.merge().hour();
+                    refused.addAll(run.write.indexes.get(hour.rowKey()));
+                    example = example != null ? example : hour.resource() + " " + hour.start() + " " + hour.source() + "/"
+                            + hour.kind().wireName() + " (" + hour.samples().size() + " samples)";
                 }
             }
         }
@@ -300,11 +303,10 @@ public class SampleStore {
 
         static final PartitionState NONE = new PartitionState(DaySummary.NONE, Map.of());
 
-        /** The stored hour of these samples, or an empty one. */
-        SampleHour hour(String partitionKey, NavigableMap<Long, CpsSample> samples) {
-            CpsSample first = samples.firstEntry().getValue();
-            SampleHour stored = hours.get(SampleKeys.rowKey(first));
-            return stored != null ? stored : SampleHour.empty(partitionKey, first);
+        /** The stored hour {@code rowKey}, or an empty one for {@code samples}. */
+        SampleHour hour(String partitionKey, String rowKey, NavigableMap<Long, CpsSample> samples) {
+            SampleHour stored = hours.get(rowKey);
+            return stored != null ? stored : SampleHour.empty(partitionKey, rowKey, samples.firstEntry().getValue());
         }
     }
 
@@ -384,7 +386,9 @@ public class SampleStore {
         final PartitionWrite write;
         final Instant splitAt;
         final Set<String> done = new HashSet<>();
-        PartitionState state;
+        private PartitionState state;
+        /** {@link #pending()} on {@link #state}, computed once for it. */
+        private List<HourWrite> pending;
         /** The newest summary this write saw; never null. */
         DaySummary known;
         int transactions;
@@ -397,21 +401,33 @@ public class SampleStore {
             this.known = state.summary();
         }
 
-        /** The hours still to write, merged with what is stored; those stored alike are done. */
-        List<SampleHour.Merge> pending() {
-            List<SampleHour.Merge> merges = new ArrayList<>();
-            for (Map.Entry<String, NavigableMap<Long, CpsSample>> hour : write.hours.entrySet()) {
-                if (done.contains(hour.getKey())) {
-                    continue;
-                }
-                SampleHour.Merge merge = state.hour(write.partitionKey, hour.getValue()).merge(hour.getValue());
-                if (merge.changes()) {
-                    merges.add(merge);
-                } else {
-                    done.add(hour.getKey());
+        PartitionState state() {
+            return state;
+        }
+
+        /** The partition as seen now: what is pending is merged anew from it. */
+        void seen(PartitionState now) {
+            state = now;
+            pending = null;
+        }
+
+        /** The hours still to write, merged with what is stored and encoded; those stored alike are done. */
+        List<HourWrite> pending() {
+            if (pending == null) {
+                pending = new ArrayList<>();
+                for (Map.Entry<String, NavigableMap<Long, CpsSample>> hour : write.hours.entrySet()) {
+                    if (done.contains(hour.getKey())) {
+                        continue;
+                    }
+                    SampleHour.Merge merge = state.hour(write.partitionKey, hour.getKey(), hour.getValue()).merge(hour.getValue());
+                    if (merge.changes()) {
+                        pending.add(new HourWrite(merge, SampleEntities.encode(merge.hour())));
+                    } else {
+                        done.add(hour.getKey());
+                    }
                 }
             }
-            return merges;
+            return pending;
         }
 
         PartitionOutcome outcome() {
@@ -419,10 +435,15 @@ public class SampleStore {
         }
     }
 
+    /** An hour to write: its merge and the merged hour encoded. */
+    private record HourWrite(SampleHour.Merge merge, byte[] encoded) {
+        boolean tooLarge() {
+            return encoded.length > SampleEntities.MAX_HOUR_BYTES;
+        }
+    }
+
     /** One partition's hours, in transactions one after the other, each on the summary row the previous one left. */
-    private Mono<PartitionOutcome> writePartition(PartitionWrite write, Instant splitAt, PartitionState read,
-            AtomicReference<RuntimeException> failure) {
-        PartitionRun run = new PartitionRun(write, splitAt, read);
+    private Mono<PartitionOutcome> writePartition(PartitionRun run, AtomicReference<RuntimeException> failure) {
         return next(run, 0, failure).onErrorResume(e -> {
             // A refused connection arrives as a checked IOException: kept as the cause.
             failure.compareAndSet(null, e instanceof RuntimeException r ? r : new StorageUnreachableException(e));
@@ -440,31 +461,30 @@ public class SampleStore {
      * and merges anew, so no sample is counted twice and none is lost.
      */
     private Mono<Void> next(PartitionRun run, int attempt, AtomicReference<RuntimeException> failure) {
-        if (run.state.summary() == null) {
+        if (run.state().summary() == null) {
             return load(run.write.partitionKey, run.write.hours.keySet(), attempt > 0 ? summaryConflicts : summaryReads)
                     .flatMap(state -> {
-                        run.state = state;
+                        run.seen(state);
                         run.known = state.summary();
                         return next(run, attempt, failure);
                     });
         }
-        List<SampleHour.Merge> pending = run.pending();
+        List<HourWrite> pending = run.pending();
         if (pending.isEmpty() || failure.get() != null) {
             return Mono.empty(); // done, or storage already failed: not started
         }
         Map<TableEntity, SampleHour.Merge> entities = new LinkedHashMap<>();
-        for (SampleHour.Merge m : pending) {
-            byte[] encoded = SampleEntities.encode(m.hour());
-            if (encoded.length > SampleEntities.MAX_HOUR_BYTES) {
+        for (HourWrite w : pending) {
+            if (w.tooLarge()) {
                 // Checked before the write began: only another write of the same hour meanwhile gets here.
-                return Mono.error(new IllegalStateException(HOUR_FULL + ": " + m.hour().rowKey() + " of "
+                return Mono.error(new IllegalStateException(HOUR_FULL + ": " + w.merge().hour().rowKey() + " of "
                         + run.write.partitionKey + " filled up while this write ran"));
             }
-            entities.put(SampleEntities.toEntity(m.hour(), encoded), m);
+            entities.put(SampleEntities.toEntity(w.merge().hour(), w.encoded()), w.merge());
         }
         List<TableEntity> batch = TransactionBatches.plan(List.copyOf(entities.keySet()), HOURS_PER_TRANSACTION).get(0);
         List<SampleHour.Merge> merges = batch.stream().map(entities::get).toList();
-        DaySummary current = run.state.summary();
+        DaySummary current = run.state().summary();
         DaySummary next = current.plus(merges, run.splitAt);
         List<TableTransactionAction> actions = new ArrayList<>(batch.size() + 1);
         for (int i = 0; i < batch.size(); i++) {
@@ -492,7 +512,7 @@ public class SampleStore {
                         e -> attempt < MAX_CONFLICTS && isConflict(e) ? Mono.just(false) : Mono.error(e))
                 .flatMap(committed -> {
                     if (!committed) {
-                        run.state = new PartitionState(null, Map.of());
+                        run.seen(new PartitionState(null, Map.of()));
                         return next(run, attempt + 1, failure);
                     }
                     transactionTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -506,7 +526,7 @@ public class SampleStore {
                     run.known = next;
                     // The other hours are as read: every write of the partition moves its summary row on, and this one's
                     // ETag matched. Without the row's new ETag, the partition is read again before the next transaction.
-                    run.state = new PartitionState(etag == null ? null : next.withEtag(etag), run.state.hours());
+                    run.seen(new PartitionState(etag == null ? null : next.withEtag(etag), run.state().hours()));
                     return next(run, 0, failure);
                 });
     }
